@@ -1,0 +1,371 @@
+"""The rule engine: quotations from the dependency parse, the entities and the quote marks."""
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, Iterator, List, Optional, Tuple
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import PARTICLE_CUES, REFUSAL_VERBS, SPEECH_VERBS
+from .marks import QuoteMarks
+from .quote import Quote
+from .speakers import SpeakerResolver
+
+SUBJECTS = ("nsubj", "nsubjpass")
+# Dependencies through which a cue without a subject inherits its head's ("…, saying that …").
+INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "pcomp", "acl")
+# Dependencies that attach a reporting clause to the clause it reports ("…, he said").
+REPORTS_HEAD = ("parataxis", "advcl", "ccomp")
+# Verbs whose direct object is what was said ("denied the report").
+OBJECT_CUES = frozenset("announce confirm deny reveal predict promise propose acknowledge admit report".split())
+WINDOW = 12  # tokens searched beside a quotation for its cue
+
+SCORES = {
+    "direct": 0.95,
+    "clausal": 0.85,
+    "according_to": 0.85,
+    "colon": 0.75,
+    "object": 0.6,
+    "headline": 0.6,
+    "floating": 0.5,
+}
+
+
+@dataclass
+class Attribution:
+    """A quote in the making: its cue, source and content parts."""
+
+    cue: Optional[Span]
+    source: Optional[Span]
+    parts: List[Span]
+    method: str
+    balanced: bool = True
+    follows: Optional["Attribution"] = field(default=None, repr=False)
+
+    @property
+    def start(self) -> int:
+        return self.parts[0].start
+
+
+def find_quotes(doc: Doc) -> List[Quote]:
+    """All quotations in `doc`, in document order."""
+    return QuoteRules(doc).run()
+
+
+class QuoteRules:
+    """One pass of the rules over one parsed document."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.marks = QuoteMarks(doc.text)
+        self.regions: List[Tuple[Span, bool]] = []
+        for region in self.marks.regions:
+            span = doc.char_span(region.start, region.end, alignment_mode="expand")
+            if span is not None and len(span):
+                self.regions.append((span, region.balanced))
+        self.quoted = [False] * len(doc)
+        for span, _ in self.regions:
+            self.quoted[span.start : span.end] = [True] * len(span)
+
+    def run(self) -> List[Quote]:
+        by_cue: Dict[int, Attribution] = {}
+        for token in self.doc:
+            if self.quoted[token.i] or not _is_cue(token):
+                continue
+            attribution = self._from_parse(token)
+            if attribution is not None:
+                by_cue[token.i] = attribution
+        attributions = list(by_cue.values())
+        attributions += self._from_regions(by_cue, attributions)
+        attributions += self._headlines()
+        attributions = _without_overlaps(sorted(attributions, key=lambda a: a.start))
+        return list(self._to_quotes(attributions))
+
+    # Attributions found from a cue word -------------------------------------------------
+
+    def _from_parse(self, cue: Token) -> Optional[Attribution]:
+        if cue.lower_ == "according":
+            return self._according_to(cue)
+        content, method = self._content(cue)
+        if content is None:
+            return None
+        parts, balanced = self._snap_to_regions(content)
+        if not parts:
+            return None
+        return Attribution(_cue_span(cue), _source(cue), parts, method, balanced)
+
+    def _content(self, cue: Token) -> Tuple[Optional[Span], str]:
+        """The clause a cue verb reports, and how it was found."""
+        doc = self.doc
+        for child in cue.children:
+            if child.dep_ == "ccomp":
+                return _trim(doc[child.left_edge.i : child.right_edge.i + 1]), "clausal"
+        if cue.dep_ in REPORTS_HEAD and _follows_comma(cue) and cue.head.pos_ in ("VERB", "AUX"):
+            head = cue.head
+            return _trim(doc[head.left_edge.i : cue.left_edge.i]), "clausal"
+        colon = _colon_after(cue)
+        if colon is not None:
+            end = colon.sent.end
+            region = self._region_at(colon.i + 1)
+            if region is not None:
+                end = region.end
+            return _trim(doc[colon.i + 1 : end]), "colon"
+        if cue.lemma_ in OBJECT_CUES:
+            for child in cue.children:
+                if child.dep_ == "dobj" and child.pos_ != "PRON":
+                    return _trim(doc[child.left_edge.i : child.right_edge.i + 1]), "object"
+        return None, ""
+
+    def _according_to(self, cue: Token) -> Optional[Attribution]:
+        to = next((c for c in cue.children if c.lower_ == "to"), None)
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if pobj is None:
+            return None
+        clause = cue.head
+        while clause.dep_ not in ("ROOT", "ccomp") and clause.head is not clause:
+            clause = clause.head
+        tokens = [t for t in clause.subtree if not (cue.left_edge.i <= t.i <= cue.right_edge.i)]
+        tokens = [t for t in tokens if t.sent == cue.sent]
+        if not tokens:
+            return None
+        before = [t for t in tokens if t.i < cue.i]
+        after = [t for t in tokens if t.i > cue.right_edge.i]
+        # The clause is on one side of "according to X": take the larger side.
+        side = before if len(before) >= len(after) else after
+        content = _trim(self.doc[side[0].i : side[-1].i + 1])
+        parts, balanced = self._snap_to_regions(content) if content is not None else ([], True)
+        if not parts:
+            return None
+        source = _trim(self.doc[pobj.left_edge.i : pobj.right_edge.i + 1])
+        return Attribution(self.doc[cue.i : to.i + 1], source, parts, "according_to", balanced)
+
+    def _snap_to_regions(self, content: Optional[Span]) -> Tuple[List[Span], bool]:
+        """Widen `content` so that it never cuts through a quotation."""
+        if content is None:
+            return [], True
+        start, end, balanced = content.start, content.end, True
+        for span, span_balanced in self._regions_overlapping(start, end):
+            start, end = min(start, span.start), max(end, span.end)
+            balanced = balanced and span_balanced
+        return [self.doc[start:end]], balanced
+
+    # Attributions found from a quotation ----------------------------------------------
+
+    def _from_regions(self, by_cue: Dict[int, Attribution], found: List[Attribution]) -> List[Attribution]:
+        """Quotations no cue's content has claimed: find their cue beside them."""
+        taken = [False] * len(self.doc)
+        for attribution in found:
+            for part in attribution.parts:
+                taken[part.start : part.end] = [True] * len(part)
+        earlier = sorted(found, key=lambda a: a.start)
+        new: List[Attribution] = []
+        previous: Optional[Attribution] = None
+        j = 0
+        for span, balanced in self.regions:
+            while j < len(earlier) and earlier[j].start <= span.start:
+                previous, j = _later(previous, earlier[j]), j + 1
+            if any(taken[span.start : span.end]):
+                continue
+            cue = self._cue_beside(span)
+            if cue is not None and cue.i in by_cue:
+                attribution = by_cue[cue.i]
+                if self.marks.quote_type(attribution.parts) == "direct":
+                    attribution.parts.append(span)
+                    attribution.parts.sort(key=lambda part: part.start)
+                continue
+            if cue is not None:
+                attribution = Attribution(_cue_span(cue), _source(cue), [span], "direct", balanced)
+                by_cue[cue.i] = attribution
+            elif _fills_paragraph(span) and previous is not None:
+                attribution = Attribution(None, previous.source, [span], "floating", balanced, previous)
+            else:
+                continue  # a scare quote or an unattributed title
+            new.append(attribution)
+            previous = attribution
+        return new
+
+    def _cue_beside(self, span: Span) -> Optional[Token]:
+        """The nearest cue after the quotation in its sentence, else the nearest before it."""
+        doc = self.doc
+        for i in range(span.end, min(span.end + WINDOW, len(doc))):
+            token = doc[i]
+            if self.quoted[i] or _is_paragraph_break(token):
+                break
+            if _is_cue(token) and (token.lower_ != "according" or _source(token) is not None):
+                return token
+            if token.is_sent_end and i > span.end:
+                break
+        for i in range(span.start - 1, max(span.start - WINDOW, 0) - 1, -1):
+            token = doc[i]
+            if self.quoted[i] or _is_paragraph_break(token) or (token.is_sent_end and token.text != ":"):
+                break
+            if _is_cue(token):
+                return token
+        return None
+
+    def _headlines(self) -> List[Attribution]:
+        """Headline style "The Pentagon: …": a named source, a colon, then what it said."""
+        found = []
+        for sent in self.doc.sents:
+            colon = next((t for t in sent[:6] if t.text == ":"), None)
+            if colon is None or colon.i == sent.start or any(t.pos_ in ("VERB", "AUX") for t in sent[: colon.i - sent.start]):
+                continue
+            source = self.doc[sent.start : colon.i]
+            if not any(ent.label_ in ("PERSON", "ORG", "NORP", "GPE") for ent in source.ents):
+                continue
+            content = _trim(self.doc[colon.i + 1 : sent.end])
+            parts, balanced = self._snap_to_regions(content)
+            if parts:
+                found.append(Attribution(self.doc[colon.i : colon.i + 1], source, parts, "headline", balanced))
+        return found
+
+    # Helpers --------------------------------------------------------------------------
+
+    def _region_at(self, i: int) -> Optional[Span]:
+        if i < len(self.doc) and self.quoted[i]:
+            for span, _ in self._regions_overlapping(i, i + 1):
+                return span
+        return None
+
+    def _regions_overlapping(self, start: int, end: int) -> Iterator[Tuple[Span, bool]]:
+        if not any(self.quoted[start:end]):
+            return
+        for span, balanced in self.regions:
+            if span.start < end and start < span.end:
+                yield span, balanced
+            elif span.start >= end:
+                return
+
+    def _to_quotes(self, attributions: List[Attribution]) -> Iterator[Quote]:
+        resolver = SpeakerResolver(self.doc)
+        resolved: Dict[int, Tuple[Optional[str], Optional[str]]] = {}
+        for attribution in attributions:
+            if attribution.follows is not None:
+                name, role = resolved.get(id(attribution.follows), (None, None))
+            else:
+                name, role = resolver.resolve(attribution.source)
+            resolved[id(attribution)] = (name, role)
+            score = SCORES["floating" if attribution.follows else attribution.method]
+            score *= 1.0 if attribution.balanced else 0.7
+            score *= 1.0 if attribution.source is not None else 0.8
+            yield Quote(
+                content=tuple(attribution.parts),
+                cue=attribution.cue,
+                speaker=attribution.source,
+                speaker_name=name,
+                role=role,
+                type=self.marks.quote_type(attribution.parts),
+                score=score,
+                method=f"rules.{attribution.method}",
+            )
+
+
+def _later(a: Optional[Attribution], b: Attribution) -> Attribution:
+    return b if a is None or b.start >= a.start else a
+
+
+def _is_cue(token: Token) -> bool:
+    """A speech verb that is not negated or refused, or the "according" of "according to"."""
+    if token.lower_ == "according":
+        return token.i + 1 < len(token.doc) and token.nbor().lower_ == "to"
+    if token.pos_ != "VERB" or token.lemma_ not in SPEECH_VERBS:
+        return False
+    particle = PARTICLE_CUES.get(token.lemma_)
+    if particle is not None and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
+        return False
+    if any(c.dep_ == "neg" for c in token.children):
+        return False
+    return not (token.dep_ == "xcomp" and token.head.lemma_ in REFUSAL_VERBS)
+
+
+def _cue_span(cue: Token) -> Span:
+    """The cue verb with its auxiliaries and particle: "has said", "pointed out"."""
+    start, end = cue.i, cue.i + 1
+    for child in cue.children:
+        if child.dep_ in ("aux", "auxpass") and child.i < cue.i:
+            start = min(start, child.i)
+        elif child.dep_ == "prt" and child.i > cue.i:
+            end = max(end, child.i + 1)
+    return cue.doc[start:end]
+
+
+def _source(cue: Token) -> Optional[Span]:
+    """The noun phrase that does the saying, inherited from the head clause where missing."""
+    if cue.lower_ == "according":
+        to = next((c for c in cue.children if c.lower_ == "to"), None)
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        return _phrase(pobj) if pobj is not None else None
+    token = cue
+    for _ in range(3):
+        for child in token.children:
+            if child.dep_ == "agent":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return _phrase(pobj)
+            if child.dep_ in SUBJECTS and child.lower_ not in ("it", "there"):
+                return _phrase(child)
+        if token.dep_ not in INHERITS_SUBJECT or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def _phrase(head: Token) -> Optional[Span]:
+    """The noun phrase headed by `head`, without a relative clause or trailing punctuation."""
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in ("relcl", "acl"):
+            break
+        end = child.right_edge.i + 1
+    return _trim(head.doc[head.left_edge.i : end])
+
+
+def _follows_comma(cue: Token) -> bool:
+    """Whether a reporting clause comes after its clause and a comma ("…, he said")."""
+    start = cue.left_edge.i
+    return cue.head.i < start and start > 0 and cue.doc[start - 1].text in (",", "”", '"', "’", "'")
+
+
+def _colon_after(cue: Token) -> Optional[Token]:
+    """The colon that introduces what the cue reports ("said in a statement: …")."""
+    doc = cue.doc
+    for i in range(cue.i + 1, min(cue.i + 6, len(doc))):
+        if doc[i].text == ":":
+            return doc[i]
+        if doc[i].pos_ in ("VERB", "PUNCT") and doc[i].text not in ",":
+            return None
+    return None
+
+
+def _trim(span: Span) -> Optional[Span]:
+    """`span` without edge punctuation and spaces, but keeping quotation marks."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_space or (doc[start].is_punct and not doc[start].is_quote)):
+        start += 1
+    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and not doc[end - 1].is_quote)):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _is_paragraph_break(token: Token) -> bool:
+    return token.is_space and "\n" in token.text
+
+
+def _fills_paragraph(span: Span) -> bool:
+    """Whether a quotation is all its paragraph holds."""
+    doc = span.doc
+    before = span.start == 0 or _is_paragraph_break(doc[span.start - 1])
+    after_tokens = doc[span.end : span.end + 2]
+    after = span.end == len(doc) or all(t.is_punct or _is_paragraph_break(t) for t in after_tokens[:1])
+    return before and after
+
+
+def _without_overlaps(attributions: List[Attribution]) -> List[Attribution]:
+    """Drop attributions whose content or cue falls inside an earlier one's content."""
+    kept: List[Attribution] = []
+    end = -1
+    for attribution in attributions:
+        if attribution.start < end:
+            continue
+        kept.append(attribution)
+        end = attribution.parts[-1].end
+    return kept

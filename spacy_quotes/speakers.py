@@ -1,0 +1,145 @@
+"""Speaker names and roles, resolved across a document in one left-to-right pass."""
+from typing import Dict, List, Optional, Tuple
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import GROUP_PRONOUNS, PERSON_PRONOUNS, ROLE_NOUNS
+
+NAMED = ("PERSON", "ORG", "NORP", "GPE")
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sen. sen rep. rep gov. gov".split())
+SUBJECTS = ("nsubj", "nsubjpass")
+
+Resolution = Tuple[Optional[str], Optional[str]]
+
+
+def _clean(text: str) -> str:
+    """A name without a leading article or a trailing possessive."""
+    for article in ("the ", "The "):
+        if text.startswith(article):
+            text = text[len(article) :]
+    for suffix in ("'s", "’s"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return text.strip()
+
+
+def _strip(span: Span) -> Optional[str]:
+    """A role phrase without articles, honorifics or edge punctuation."""
+    tokens = [t for t in span if not t.is_punct or t.text in ("'s", "’s")]
+    while tokens and (tokens[0].dep_ == "det" or tokens[0].lower_ in HONORIFICS):
+        tokens = tokens[1:]
+    if not tokens or not any(t.pos_ in ("NOUN", "PROPN") and t.lower_ not in HONORIFICS for t in tokens):
+        return None
+    doc = span.doc
+    return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def role_of(ent: Span) -> Optional[str]:
+    """The title before a name ("press secretary John Kirby") or its appositive ("Kirby, the …")."""
+    head = ent.root
+    titles = [c for c in head.lefts if c.i < ent.start and c.dep_ in ("compound", "amod", "nmod", "poss")]
+    if titles:
+        return _strip(ent.doc[titles[0].left_edge.i : ent.start])
+    for child in head.rights:
+        if child.dep_ == "appos" and child.ent_type_ != "PERSON":
+            return _strip(ent.doc[child.left_edge.i : child.right_edge.i + 1])
+    return None
+
+
+class SpeakerResolver:
+    """Resolve source mentions to names and roles; call `resolve` in document order."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.mentions: List[Span] = [ent for ent in doc.ents if ent.label_ in NAMED]
+        self.full_names: Dict[str, str] = {}
+        for ent in self.mentions:
+            if ent.label_ == "PERSON":
+                name = _clean(ent.text)
+                surname = name.split()[-1] if name else ""
+                if len(name) > len(self.full_names.get(surname, "")):
+                    self.full_names[surname] = name
+        self._next = 0
+        self.roles: Dict[str, str] = {}
+        self.role_holders: Dict[str, str] = {}
+        self.last_person: Optional[str] = None
+        self.last_subject: Optional[str] = None
+        self.last_group: Optional[str] = None
+
+    def name_of(self, ent: Span) -> str:
+        """The most complete form of a name in the document."""
+        name = _clean(ent.text)
+        return self.full_names.get(name.split()[-1], name) if name else name
+
+    def resolve(self, source: Optional[Span]) -> Resolution:
+        """The name and role of whoever `source` refers to."""
+        if source is None:
+            return None, None
+        self._absorb_until(source.start)
+        name, role = self._describe(source)
+        self._absorb_until(source.end)
+        if name is not None:
+            role = role or self.roles.get(name)
+            if role:
+                self._remember(name, role)
+            if name in self.full_names.values():
+                self.last_subject = name
+        return name, role
+
+    def _describe(self, source: Span) -> Resolution:
+        head = source.root
+        ents = [e for e in source.ents if e.label_ in NAMED]
+        own = next((e for e in ents if e.start <= head.i < e.end), None)
+        if own is not None and (own.label_ == "PERSON" or head.pos_ == "PROPN"):
+            return self.name_of(own), role_of(own)
+        person = next((e for e in ents if e.label_ == "PERSON"), None)
+        if person is not None:
+            return self.name_of(person), role_of(person)
+        if head.lower_ in PERSON_PRONOUNS:
+            return self.last_subject or self.last_person, None
+        if head.lower_ in GROUP_PRONOUNS:
+            return self.last_group, None
+        if head.pos_ == "NOUN":
+            return self._describe_noun(head, source, ents)
+        if ents:
+            return self.name_of(ents[-1]), None
+        if head.pos_ == "PROPN":
+            return _clean(source.text), None
+        return None, None
+
+    def _describe_noun(self, head: Token, source: Span, ents: List[Span]) -> Resolution:
+        """ "the spokesman", "a spokesperson for the State Department", "Putin's adviser"."""
+        if head.lemma_ not in ROLE_NOUNS:
+            return (self.name_of(ents[-1]), None) if ents else (None, None)
+        role = _strip(source)
+        for child in head.rights:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                ent = next(e for e in source.ents if e.start <= child.i < e.end)
+                return self.name_of(ent), _strip(source.doc[source.start : child.left_edge.i])
+        determiner = next((c.lower_ for c in head.lefts if c.dep_ == "det"), None)
+        if determiner in ("the", "this", "that") and not ents:
+            name = self.role_holders.get(head.lemma_) or self.last_subject or self.last_person
+            return name, (self.roles.get(name) if name else None) or role
+        organisations = [e for e in ents if e.label_ != "PERSON"]
+        return (self.name_of(organisations[-1]) if organisations else None), role
+
+    def _absorb_until(self, i: int) -> None:
+        """Take in the named mentions that start before token `i`."""
+        while self._next < len(self.mentions) and self.mentions[self._next].start < i:
+            ent = self.mentions[self._next]
+            self._next += 1
+            name = self.name_of(ent)
+            if ent.label_ != "PERSON":
+                self.last_group = name
+                continue
+            self.last_person = name
+            if ent.root.dep_ in SUBJECTS:
+                self.last_subject = name
+            role = role_of(ent)
+            if role:
+                self._remember(name, role)
+
+    def _remember(self, name: str, role: str) -> None:
+        self.roles.setdefault(name, role)
+        for word in role.lower().split():
+            if word in ROLE_NOUNS:
+                self.role_holders[word] = name
