@@ -12,8 +12,32 @@ SPEECH_VERBS = frozenset(
     assure blog post recount reiterate repeat affirm point learn find show hope expect suspect
     doubt feel know guess understand acknowledge surmise predict calculate forecast signal
     joke lament gripe grumble plead concur counter object protest question
+    cite mention criticize criticise condemn attack praise describe defend demand dismiss blame
+    want plan threaten seek intend call refer talk speak
     """.split()
 )
+
+# Verbs whose direct object is what was said ("denied the report", "cited a poll").
+OBJECT_CUES = frozenset(
+    """
+    announce confirm deny reveal predict promise propose acknowledge admit report cite mention
+    criticize criticise condemn attack praise describe defend demand question dismiss blame
+    """.split()
+)
+
+# Verbs of intent whose infinitive is the content ("wants to leave", "vowed to fight").
+INTENT_CUES = frozenset("want plan hope expect promise vow pledge threaten urge seek intend".split())
+
+# Verbs whose prepositional object is the content ("called for a ceasefire").
+PREPOSITION_CUES = {
+    "call": ("for",),
+    "point": ("to",),
+    "refer": ("to",),
+    "warn": ("of", "about", "against"),
+    "complain": ("about", "of"),
+    "talk": ("about",),
+    "speak": ("about", "of"),
+}
 
 # Verbs that only report speech with a particle ("point out").
 PARTICLE_CUES = {"point": "out"}

@@ -1,10 +1,10 @@
 """The rule engine: quotations from the dependency parse, the entities and the quote marks."""
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple, Union
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import PARTICLE_CUES, REFUSAL_VERBS, SPEECH_VERBS
+from .lexicon import INTENT_CUES, OBJECT_CUES, PARTICLE_CUES, PREPOSITION_CUES, REFUSAL_VERBS, SPEECH_VERBS
 from .marks import QuoteMarks
 from .quote import Quote
 from .speakers import SpeakerResolver
@@ -14,9 +14,9 @@ SUBJECTS = ("nsubj", "nsubjpass")
 INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "pcomp", "acl")
 # Dependencies that attach a reporting clause to the clause it reports ("…, he said").
 REPORTS_HEAD = ("parataxis", "advcl", "ccomp")
-# Verbs whose direct object is what was said ("denied the report").
-OBJECT_CUES = frozenset("announce confirm deny reveal predict promise propose acknowledge admit report".split())
+
 WINDOW = 12  # tokens searched beside a quotation for its cue
+DASHES = ("―", "—", "–", "-", "--")  # "“…” ― Jane Doe": a dash that signs a quotation
 
 SCORES = {
     "direct": 0.95,
@@ -24,7 +24,10 @@ SCORES = {
     "according_to": 0.85,
     "colon": 0.75,
     "object": 0.6,
+    "intent": 0.6,
     "headline": 0.6,
+    "interposed": 0.8,
+    "dash": 0.7,
     "floating": 0.5,
 }
 
@@ -92,8 +95,8 @@ class QuoteRules:
             return None
         return Attribution(_cue_span(cue), _source(cue), parts, method, balanced)
 
-    def _content(self, cue: Token) -> Tuple[Optional[Span], str]:
-        """The clause a cue verb reports, and how it was found."""
+    def _content(self, cue: Token) -> Tuple[Union[Span, List[Span], None], str]:
+        """The clause a cue verb reports (in parts, if the cue interrupts it), and how it was found."""
         doc = self.doc
         for child in cue.children:
             if child.dep_ == "ccomp":
@@ -101,6 +104,13 @@ class QuoteRules:
         if cue.dep_ in REPORTS_HEAD and _follows_comma(cue) and cue.head.pos_ in ("VERB", "AUX"):
             head = cue.head
             return _trim(doc[head.left_edge.i : cue.left_edge.i]), "clausal"
+        if cue.dep_ == "parataxis" and cue.head.i > cue.i:
+            # Interposed: "Acts of protest, Mr. Obama said, are acts of patriotism."
+            head = cue.head
+            before = _trim(doc[head.left_edge.i : cue.left_edge.i])
+            after = _trim(doc[cue.right_edge.i + 1 : head.right_edge.i + 1])
+            if before is not None and after is not None:
+                return [before, after], "interposed"
         colon = _colon_after(cue)
         if colon is not None:
             end = colon.sent.end
@@ -108,10 +118,15 @@ class QuoteRules:
             if region is not None:
                 end = region.end
             return _trim(doc[colon.i + 1 : end]), "colon"
-        if cue.lemma_ in OBJECT_CUES:
-            for child in cue.children:
-                if child.dep_ == "dobj" and child.pos_ != "PRON":
-                    return _trim(doc[child.left_edge.i : child.right_edge.i + 1]), "object"
+        for child in cue.children:
+            if cue.lemma_ in OBJECT_CUES and child.dep_ == "dobj" and child.pos_ != "PRON":
+                return _trim(doc[child.left_edge.i : child.right_edge.i + 1]), "object"
+            if cue.lemma_ in INTENT_CUES and child.dep_ == "xcomp":
+                return _trim(doc[child.left_edge.i : child.right_edge.i + 1]), "intent"
+            if child.dep_ == "prep" and child.lower_ in PREPOSITION_CUES.get(cue.lemma_, ()):
+                pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    return _trim(doc[pobj.left_edge.i : pobj.right_edge.i + 1]), "object"
         return None, ""
 
     def _according_to(self, cue: Token) -> Optional[Attribution]:
@@ -137,15 +152,22 @@ class QuoteRules:
         source = _trim(self.doc[pobj.left_edge.i : pobj.right_edge.i + 1])
         return Attribution(self.doc[cue.i : to.i + 1], source, parts, "according_to", balanced)
 
-    def _snap_to_regions(self, content: Optional[Span]) -> Tuple[List[Span], bool]:
-        """Widen `content` so that it never cuts through a quotation."""
-        if content is None:
-            return [], True
-        start, end, balanced = content.start, content.end, True
-        for span, span_balanced in self._regions_overlapping(start, end):
-            start, end = min(start, span.start), max(end, span.end)
-            balanced = balanced and span_balanced
-        return [self.doc[start:end]], balanced
+    def _snap_to_regions(self, content: Union[Span, List[Span], None]) -> Tuple[List[Span], bool]:
+        """Widen each part of `content` so that it never cuts through a quotation."""
+        parts: List[Span] = []
+        balanced = True
+        for part in content if isinstance(content, list) else [content]:
+            if part is None:
+                continue
+            start, end = part.start, part.end
+            for span, span_balanced in self._regions_overlapping(start, end):
+                start, end = min(start, span.start), max(end, span.end)
+                balanced = balanced and span_balanced
+            if parts and start < parts[-1].end:
+                parts[-1] = self.doc[parts[-1].start : end]
+            else:
+                parts.append(self.doc[start:end])
+        return parts, balanced
 
     # Attributions found from a quotation ----------------------------------------------
 
@@ -171,9 +193,15 @@ class QuoteRules:
                     attribution.parts.append(span)
                     attribution.parts.sort(key=lambda part: part.start)
                 continue
-            if cue is not None:
+            if cue is not None and cue.is_punct:
+                attribution = Attribution(self.doc[cue.i : cue.i + 1], _dash_source(cue), [span], "dash", balanced)
+            elif cue is not None:
                 attribution = Attribution(_cue_span(cue), _source(cue), [span], "direct", balanced)
                 by_cue[cue.i] = attribution
+            elif previous is not None and previous.cue is not None and self._continues(previous, span):
+                # "“…,” she said. “…”": the next sentence goes on with the same quotation.
+                previous.parts.append(span)
+                continue
             elif _fills_paragraph(span) and previous is not None:
                 attribution = Attribution(None, previous.source, [span], "floating", balanced, previous)
             else:
@@ -181,6 +209,10 @@ class QuoteRules:
             new.append(attribution)
             previous = attribution
         return new
+
+    def _continues(self, previous: Attribution, span: Span) -> bool:
+        """Whether `span` goes on with a direct quotation earlier in its paragraph."""
+        return self.marks.quote_type(previous.parts) == "direct" and _same_paragraph(previous.parts[-1], span)
 
     def _cue_beside(self, span: Span) -> Optional[Token]:
         """The nearest cue after the quotation in its sentence, else the nearest before it."""
@@ -190,6 +222,8 @@ class QuoteRules:
             if self.quoted[i] or _is_paragraph_break(token):
                 break
             if _is_cue(token) and (token.lower_ != "according" or _source(token) is not None):
+                return token
+            if i == span.end and token.text in DASHES and _dash_source(token) is not None:
                 return token
             if token.is_sent_end and i > span.end:
                 break
@@ -202,16 +236,24 @@ class QuoteRules:
         return None
 
     def _headlines(self) -> List[Attribution]:
-        """Headline style "The Pentagon: …": a named source, a colon, then what it said."""
+        """Headline and transcript style, "The Pentagon: …", "WALLACE: …": a named source,
+        a colon at the start of a paragraph, then what it said, to the paragraph's end."""
         found = []
-        for sent in self.doc.sents:
+        doc = self.doc
+        for sent in doc.sents:
+            if sent.start > 0 and not _is_paragraph_break(doc[sent.start - 1]):
+                continue
             colon = next((t for t in sent[:6] if t.text == ":"), None)
-            if colon is None or colon.i == sent.start or any(t.pos_ in ("VERB", "AUX") for t in sent[: colon.i - sent.start]):
+            if colon is None or colon.i == sent.start or any(t.pos_ in ("VERB", "AUX") for t in doc[sent.start : colon.i]):
                 continue
-            source = self.doc[sent.start : colon.i]
-            if not any(ent.label_ in ("PERSON", "ORG", "NORP", "GPE") for ent in source.ents):
+            source = doc[sent.start : colon.i]
+            named = any(ent.label_ in ("PERSON", "ORG", "NORP", "GPE") for ent in source.ents)
+            if not (named or all(t.pos_ == "PROPN" or t.is_upper for t in source)):
                 continue
-            content = _trim(self.doc[colon.i + 1 : sent.end])
+            end = colon.i + 1
+            while end < len(doc) and not _is_paragraph_break(doc[end]):
+                end += 1
+            content = _trim(doc[colon.i + 1 : end])
             parts, balanced = self._snap_to_regions(content)
             if parts:
                 found.append(Attribution(self.doc[colon.i : colon.i + 1], source, parts, "headline", balanced))
@@ -300,7 +342,7 @@ def _source(cue: Token) -> Optional[Span]:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return _phrase(pobj)
-            if child.dep_ in SUBJECTS and child.lower_ not in ("it", "there"):
+            if child.dep_ in SUBJECTS and child.lower_ != "there" and not (child.lower_ == "it" and child.dep_ == "nsubjpass"):
                 return _phrase(child)
         if token.dep_ not in INHERITS_SUBJECT or token.head is token:
             return None
@@ -315,13 +357,31 @@ def _phrase(head: Token) -> Optional[Span]:
         if child.dep_ in ("relcl", "acl"):
             break
         end = child.right_edge.i + 1
-    return _trim(head.doc[head.left_edge.i : end])
+    start = head.left_edge.i
+    for token in head.doc[start : head.i]:
+        if _is_paragraph_break(token):
+            start = token.i + 1  # a dateline or timestamp paragraph is not part of the name
+    return _trim(head.doc[start:end])
 
 
 def _follows_comma(cue: Token) -> bool:
     """Whether a reporting clause comes after its clause and a comma ("…, he said")."""
     start = cue.left_edge.i
     return cue.head.i < start and start > 0 and cue.doc[start - 1].text in (",", "”", '"', "’", "'")
+
+
+def _dash_source(dash: Token) -> Optional[Span]:
+    """The name that follows a signing dash, if one does."""
+    doc = dash.doc
+    end = dash.i + 1
+    while end < len(doc) and end - dash.i <= 5 and doc[end].pos_ == "PROPN":
+        end += 1
+    return doc[dash.i + 1 : end] if end > dash.i + 1 else None
+
+
+def _same_paragraph(first: Span, second: Span) -> bool:
+    """Whether no paragraph break separates two spans."""
+    return not any(_is_paragraph_break(t) for t in first.doc[first.end : second.start])
 
 
 def _colon_after(cue: Token) -> Optional[Token]:
@@ -341,9 +401,15 @@ def _trim(span: Span) -> Optional[Span]:
     doc = span.doc
     while start < end and (doc[start].is_space or (doc[start].is_punct and not doc[start].is_quote)):
         start += 1
-    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and not doc[end - 1].is_quote)):
+    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and not _keeps_end(doc, start, end))):
         end -= 1
     return doc[start:end] if end > start else None
+
+
+def _keeps_end(doc: Doc, start: int, end: int) -> bool:
+    """A closing quotation mark, or a closing bracket opened inside the span, stays."""
+    last = doc[end - 1]
+    return last.is_quote or (last.is_right_punct and any(t.is_left_punct for t in doc[start : end - 1]))
 
 
 def _is_paragraph_break(token: Token) -> bool:
