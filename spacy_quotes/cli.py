@@ -28,6 +28,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from spacy.language import Language
 
+from .evaluate import evaluate_command
 from .inputs import Document, Failure, Item, read_inputs
 from .pipeline import BasePipelineNotFound, load_pipeline
 
@@ -235,6 +236,7 @@ def extract_command(
 
 
 app.command("extract")(extract_command)
+app.command("evaluate")(evaluate_command)
 
 if __name__ == "__main__":
     app()
