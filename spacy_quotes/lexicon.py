@@ -1,19 +1,22 @@
 """The cue lexicon: words that report speech, writing or thought, and the words around them."""
 
-# Verbs whose clausal complement (or a quotation beside them) is what someone said or thought.
+# Verbs that report speech or writing, and so can introduce a quotation beside them.
 SPEECH_VERBS = frozenset(
     """
     say tell add note stress state confirm deny warn claim announce insist argue tweet write
-    report believe fear think explain acknowledge admit allege assert answer ask boast brag
-    caution charge comment complain concede conclude contend continue declare emphasize emphasise
-    estimate exclaim hint imply indicate maintain mention muse observe predict proclaim promise
-    quip recall reckon remark reply respond retort reveal say scoff shout speculate suggest
-    swear testify underscore urge vow pledge warn whisper wonder worry yell agree disagree argue
-    assure blog post recount reiterate repeat affirm point learn find show hope expect suspect
-    doubt feel know guess understand acknowledge surmise predict calculate forecast signal
-    joke lament gripe grumble plead concur counter object protest question
-    cite mention criticize criticise condemn attack praise describe defend demand dismiss blame
-    want plan threaten seek intend call refer talk speak
+    report explain acknowledge admit allege assert answer ask boast brag caution charge comment
+    complain concede conclude contend continue declare emphasize emphasise exclaim muse observe
+    proclaim quip recall remark reply respond retort reveal scoff shout swear testify underscore
+    urge vow pledge whisper yell agree disagree assure blog post recount reiterate repeat affirm
+    joke lament gripe grumble plead concur counter object protest predict promise suggest point
+    """.split()
+)
+
+# Verbs of thought, belief and evidence: cues for reported content, never for a quotation.
+THOUGHT_VERBS = frozenset(
+    """
+    believe fear think hope expect suspect doubt feel know guess understand surmise reckon wonder
+    worry estimate calculate forecast speculate imply indicate hint signal learn find show
     """.split()
 )
 
@@ -38,6 +41,9 @@ PREPOSITION_CUES = {
     "talk": ("about",),
     "speak": ("about", "of"),
 }
+
+# Every verb that can cue an attribution.
+CUE_VERBS = SPEECH_VERBS | THOUGHT_VERBS | OBJECT_CUES | INTENT_CUES | frozenset(PREPOSITION_CUES)
 
 # Verbs that only report speech with a particle ("point out").
 PARTICLE_CUES = {"point": "out"}

@@ -4,7 +4,7 @@ from typing import Dict, Iterator, List, Optional, Tuple, Union
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import INTENT_CUES, OBJECT_CUES, PARTICLE_CUES, PREPOSITION_CUES, REFUSAL_VERBS, SPEECH_VERBS
+from .lexicon import CUE_VERBS, INTENT_CUES, OBJECT_CUES, PARTICLE_CUES, PREPOSITION_CUES, REFUSAL_VERBS, SPEECH_VERBS
 from .marks import QuoteMarks
 from .quote import Quote
 from .speakers import SpeakerResolver
@@ -64,6 +64,11 @@ class QuoteRules:
             span = doc.char_span(region.start, region.end, alignment_mode="expand")
             if span is not None and len(span):
                 self.regions.append((span, region.balanced))
+        self.paragraph: List[int] = []
+        paragraph = 0
+        for token in doc:
+            self.paragraph.append(paragraph)
+            paragraph += _is_paragraph_break(token)
         self.quoted = [False] * len(doc)
         for span, _ in self.regions:
             self.quoted[span.start : span.end] = [True] * len(span)
@@ -90,7 +95,7 @@ class QuoteRules:
         content, method = self._content(cue)
         if content is None:
             return None
-        parts, balanced = self._snap_to_regions(content)
+        parts, balanced = self._snap_to_regions(content, self.paragraph[cue.i])
         if not parts:
             return None
         return Attribution(_cue_span(cue), _source(cue), parts, method, balanced)
@@ -146,17 +151,26 @@ class QuoteRules:
         # The clause is on one side of "according to X": take the larger side.
         side = before if len(before) >= len(after) else after
         content = _trim(self.doc[side[0].i : side[-1].i + 1])
-        parts, balanced = self._snap_to_regions(content) if content is not None else ([], True)
+        parts, balanced = self._snap_to_regions(content, self.paragraph[cue.i])
         if not parts:
             return None
         source = _trim(self.doc[pobj.left_edge.i : pobj.right_edge.i + 1])
         return Attribution(self.doc[cue.i : to.i + 1], source, parts, "according_to", balanced)
 
-    def _snap_to_regions(self, content: Union[Span, List[Span], None]) -> Tuple[List[Span], bool]:
-        """Widen each part of `content` so that it never cuts through a quotation."""
+    def _snap_to_regions(self, content: Union[Span, List[Span], None], paragraph: int) -> Tuple[List[Span], bool]:
+        """Keep each part of `content` to the cue's paragraph, then widen it so that it
+        never cuts through a quotation (which may run across paragraphs)."""
         parts: List[Span] = []
         balanced = True
         for part in content if isinstance(content, list) else [content]:
+            if part is None:
+                continue
+            start, end = part.start, part.end
+            while start < end and self.paragraph[start] != paragraph:
+                start += 1
+            while end > start and self.paragraph[end - 1] != paragraph:
+                end -= 1
+            part = _trim(self.doc[_after_dateline(self.doc, start, end) : end])
             if part is None:
                 continue
             start, end = part.start, part.end
@@ -186,13 +200,16 @@ class QuoteRules:
                 previous, j = _later(previous, earlier[j]), j + 1
             if any(taken[span.start : span.end]):
                 continue
+            if _is_phrase(span):
+                continue  # a scare quote: "the “progress” of the talks"
             cue = self._cue_beside(span)
             if cue is not None and cue.i in by_cue:
                 attribution = by_cue[cue.i]
                 if self.marks.quote_type(attribution.parts) == "direct":
                     attribution.parts.append(span)
                     attribution.parts.sort(key=lambda part: part.start)
-                continue
+                    continue
+                cue = None
             if cue is not None and cue.is_punct:
                 attribution = Attribution(self.doc[cue.i : cue.i + 1], _dash_source(cue), [span], "dash", balanced)
             elif cue is not None:
@@ -219,19 +236,17 @@ class QuoteRules:
         doc = self.doc
         for i in range(span.end, min(span.end + WINDOW, len(doc))):
             token = doc[i]
-            if self.quoted[i] or _is_paragraph_break(token):
+            if self.quoted[i] or _is_paragraph_break(token) or (token.is_sent_start and i > span.end):
                 break
-            if _is_cue(token) and (token.lower_ != "according" or _source(token) is not None):
+            if _is_cue(token, speech_only=True) and (token.lower_ != "according" or _source(token) is not None):
                 return token
             if i == span.end and token.text in DASHES and _dash_source(token) is not None:
                 return token
-            if token.is_sent_end and i > span.end:
-                break
         for i in range(span.start - 1, max(span.start - WINDOW, 0) - 1, -1):
             token = doc[i]
             if self.quoted[i] or _is_paragraph_break(token) or (token.is_sent_end and token.text != ":"):
                 break
-            if _is_cue(token):
+            if _is_cue(token, speech_only=True):
                 return token
         return None
 
@@ -254,7 +269,7 @@ class QuoteRules:
             while end < len(doc) and not _is_paragraph_break(doc[end]):
                 end += 1
             content = _trim(doc[colon.i + 1 : end])
-            parts, balanced = self._snap_to_regions(content)
+            parts, balanced = self._snap_to_regions(content, self.paragraph[colon.i])
             if parts:
                 found.append(Attribution(self.doc[colon.i : colon.i + 1], source, parts, "headline", balanced))
         return found
@@ -304,11 +319,14 @@ def _later(a: Optional[Attribution], b: Attribution) -> Attribution:
     return b if a is None or b.start >= a.start else a
 
 
-def _is_cue(token: Token) -> bool:
-    """A speech verb that is not negated or refused, or the "according" of "according to"."""
+def _is_cue(token: Token, speech_only: bool = False) -> bool:
+    """A cue verb that is not negated or refused, or the "according" of "according to".
+
+    With `speech_only`, only verbs that introduce a quotation beside them count.
+    """
     if token.lower_ == "according":
         return token.i + 1 < len(token.doc) and token.nbor().lower_ == "to"
-    if token.pos_ != "VERB" or token.lemma_ not in SPEECH_VERBS:
+    if token.pos_ != "VERB" or token.lemma_ not in (SPEECH_VERBS if speech_only else CUE_VERBS):
         return False
     particle = PARTICLE_CUES.get(token.lemma_)
     if particle is not None and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
@@ -377,6 +395,21 @@ def _dash_source(dash: Token) -> Optional[Span]:
     while end < len(doc) and end - dash.i <= 5 and doc[end].pos_ == "PROPN":
         end += 1
     return doc[dash.i + 1 : end] if end > dash.i + 1 else None
+
+
+def _after_dateline(doc: Doc, start: int, end: int) -> int:
+    """Where a part starts once a dateline ("WASHINGTON —") before it is left out."""
+    for i in range(start, min(start + 5, end)):
+        if doc[i].text in DASHES:
+            words = doc[start:i]
+            return i + 1 if len(words) and all(t.is_upper or t.is_punct for t in words) else start
+    return start
+
+
+def _is_phrase(span: Span) -> bool:
+    """A short quoted phrase with no verb: a title or a scare quote, not a quotation."""
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    return len(words) <= 4 and not any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
 def _same_paragraph(first: Span, second: Span) -> bool:

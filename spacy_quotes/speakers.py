@@ -117,7 +117,7 @@ class SpeakerResolver:
                 return self.name_of(ent), _strip(source.doc[source.start : child.left_edge.i])
         determiner = next((c.lower_ for c in head.lefts if c.dep_ == "det"), None)
         if determiner in ("the", "this", "that") and not ents:
-            name = self.role_holders.get(head.lemma_) or self.last_subject or self.last_person
+            name = self.role_holders.get(head.lemma_)
             return name, (self.roles.get(name) if name else None) or role
         organisations = [e for e in ents if e.label_ != "PERSON"]
         return (self.name_of(organisations[-1]) if organisations else None), role

@@ -1,0 +1,143 @@
+"""The rule engine on news-style sentences, through the real base pipeline."""
+import pytest
+
+
+def only(nlp, text):
+    quotes = nlp(text)._.quotes
+    assert len(quotes) == 1, [q.to_dict() for q in quotes]
+    return quotes[0]
+
+
+def parts(quote):
+    return [part.text for part in quote.content]
+
+
+# Direct quotes -------------------------------------------------------------------------
+
+
+def test_direct_quote_with_inverted_cue(nlp):
+    quote = only(nlp, "“The strikes will continue,” Kirby said.")
+    assert parts(quote) == ["“The strikes will continue,”"]
+    assert (quote.cue.text, quote.speaker.text, quote.type) == ("said", "Kirby", "direct")
+
+
+def test_split_quote_is_one_quote_with_two_parts(nlp):
+    quote = only(nlp, "“We will not give numbers,” Kirby said, “but they continue to increase.”")
+    assert parts(quote) == ["“We will not give numbers,”", "“but they continue to increase.”"]
+    assert quote.type == "direct"
+
+
+def test_quote_runs_across_paragraphs(nlp):
+    text = "“The first paragraph of the statement.\n\n“And the second,” the minister said."
+    quote = only(nlp, text)
+    assert parts(quote) == [text[: text.index(" the minister")]]
+    assert quote.cue.text == "said"
+
+
+def test_next_sentence_continues_the_quotation(nlp):
+    quote = only(nlp, "“We won,” the mayor said. “Next year we will win again.”")
+    assert parts(quote) == ["“We won,”", "“Next year we will win again.”"]
+
+
+def test_colon_introduction(nlp):
+    quote = only(nlp, "The senator said: “We are ready for the vote.”")
+    assert parts(quote) == ["“We are ready for the vote.”"]
+    assert quote.speaker.text == "The senator"
+
+
+def test_unbalanced_marks_give_a_lower_score(nlp):
+    balanced = only(nlp, "“The talks failed,” the envoy said.")
+    unbalanced = only(nlp, "The envoy said “the talks failed and nothing more.")
+    assert unbalanced.score < balanced.score
+
+
+def test_scare_quotes_alone_are_not_quotes(nlp):
+    assert nlp("The ministry called it the “progress” of the season.")._.quotes == []
+
+
+def test_apostrophes_do_not_make_quotes(nlp):
+    assert nlp("Russia’s economy in the ’90s shrank by half.")._.quotes == []
+
+
+def test_signing_dash_names_the_speaker(nlp):
+    quote = only(nlp, "“The city deserves better schools.” ― Maria Lopez")
+    assert (quote.cue.text, quote.speaker.text, quote.type) == ("―", "Maria Lopez", "direct")
+
+
+# Indirect and mixed quotes ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,content,cue,speaker",
+    [
+        ("The minister said that the budget would be cut.", "that the budget would be cut", "said", "The minister"),
+        ("The minister said the budget would be cut.", "the budget would be cut", "said", "The minister"),
+        ("The budget will be cut, the minister said.", "The budget will be cut", "said", "the minister"),
+        ("The budget will be cut, said the finance minister.", "The budget will be cut", "said", "the finance minister"),
+        ("According to the ministry, the budget will be cut.", "the budget will be cut", "According to", "the ministry"),
+        ("The budget will be cut, according to two officials.", "The budget will be cut", "according to", "two officials"),
+        ("Kirby told reporters that the strikes would continue.", "that the strikes would continue", "told", "Kirby"),
+        ("The Pentagon has confirmed that troops will leave.", "that troops will leave", "has confirmed", "The Pentagon"),
+    ],
+)
+def test_reported_speech(nlp, text, content, cue, speaker):
+    quote = only(nlp, text)
+    assert (parts(quote), quote.cue.text, quote.speaker.text, quote.type) == ([content], cue, speaker, "indirect")
+
+
+def test_participle_inherits_the_main_subject(nlp):
+    quote = only(nlp, "Austin met his counterpart on Tuesday, saying that the alliance was strong.")
+    assert parts(quote) == ["that the alliance was strong"]
+    assert (quote.cue.text, quote.speaker.text) == ("saying", "Austin")
+
+
+def test_interposed_cue_splits_the_content(nlp):
+    quote = only(nlp, "Acts of protest, the president said, are acts of patriotism.")
+    assert parts(quote) == ["Acts of protest", "are acts of patriotism"]
+
+
+def test_partly_quoted_content_is_mixed(nlp):
+    quote = only(nlp, "The governor said the plan was “a disaster” for the region.")
+    assert parts(quote) == ["the plan was “a disaster” for the region"]
+    assert quote.type == "mixed"
+
+
+def test_headline_colon(nlp):
+    quote = only(nlp, "The Pentagon: no new troops will be sent to the region.")
+    assert (quote.cue.text, quote.speaker.text) == (":", "The Pentagon")
+    assert parts(quote) == ["no new troops will be sent to the region"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The spokesman declined to discuss the details.",
+        "The minister refused to say whether taxes would rise.",
+        "The senator did not say that the bill would pass.",
+    ],
+)
+def test_negated_or_refused_speech_is_not_a_quote(nlp, text):
+    assert nlp(text)._.quotes == []
+
+
+def test_quotes_come_in_document_order_and_never_overlap(nlp):
+    doc = nlp(
+        "The minister said the budget would be cut. “It is painful,” she added. "
+        "According to the treasury, the deficit grew."
+    )
+    starts = [q.start_char for q in doc._.quotes]
+    assert starts == sorted(starts) and len(starts) == 3
+    for first, second in zip(doc._.quotes, doc._.quotes[1:]):
+        assert first.end_char <= second.start_char
+
+
+def test_annotation_leaves_tokens_sentences_and_entities_alone(nlp):
+    text = "“We are ready,” Pentagon press secretary John Kirby said on Monday."
+    base = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name != "quotes":
+            base = proc(base)
+    before = ([t.text for t in base], [s.text for s in base.sents], [(e.text, e.label_) for e in base.ents])
+    doc = nlp.get_pipe("quotes")(base)
+    after = ([t.text for t in doc], [s.text for s in doc.sents], [(e.text, e.label_) for e in doc.ents])
+    assert before == after and doc._.quotes
