@@ -34,15 +34,32 @@ def _strip(span: Span) -> Optional[str]:
     return doc[tokens[0].i : tokens[-1].i + 1].text
 
 
-def role_of(ent: Span) -> Optional[str]:
+def name_core(head: Token, start: int) -> Span:
+    """The name ending at `head`, from no earlier than `start`, without a title before it:
+    "Mayor Ana Ruiz" gives "Ana Ruiz", "Secretary of Defense Lloyd Austin" gives "Lloyd Austin"."""
+    doc = head.doc
+    first = head.i
+    while first > start and doc[first - 1].head.i in range(first, head.i + 1):
+        word = doc[first - 1]
+        if word.pos_ != "PROPN" or word.lower_ in ROLE_NOUNS or word.lower_ in HONORIFICS:
+            break
+        first -= 1
+    return doc[first : head.i + 1]
+
+
+def name_span(ent: Span) -> Span:
+    """The name inside a named entity, which may have taken in a title."""
+    return name_core(ent.root, ent.start) if ent.root.pos_ == "PROPN" else ent
+
+
+def role_of(head: Token, name_start: int) -> Optional[str]:
     """The title before a name ("press secretary John Kirby") or its appositive ("Kirby, the …")."""
-    head = ent.root
-    titles = [c for c in head.lefts if c.i < ent.start and c.dep_ in ("compound", "amod", "nmod", "poss")]
+    titles = [c for c in head.lefts if c.i < name_start and c.dep_ in ("compound", "amod", "nmod", "poss")]
     if titles:
-        return _strip(ent.doc[titles[0].left_edge.i : ent.start])
+        return _strip(head.doc[titles[0].left_edge.i : name_start])
     for child in head.rights:
         if child.dep_ == "appos" and child.ent_type_ != "PERSON":
-            return _strip(ent.doc[child.left_edge.i : child.right_edge.i + 1])
+            return _strip(head.doc[child.left_edge.i : child.right_edge.i + 1])
     return None
 
 
@@ -54,7 +71,7 @@ class SpeakerResolver:
         self.full_names: Dict[str, str] = {}
         for ent in self.mentions:
             if ent.label_ == "PERSON":
-                name = _clean(ent.text)
+                name = _clean(name_span(ent).text)
                 surname = name.split()[-1] if name else ""
                 if len(name) > len(self.full_names.get(surname, "")):
                     self.full_names[surname] = name
@@ -65,9 +82,9 @@ class SpeakerResolver:
         self.last_subject: Optional[str] = None
         self.last_group: Optional[str] = None
 
-    def name_of(self, ent: Span) -> str:
-        """The most complete form of a name in the document."""
-        name = _clean(ent.text)
+    def name_of(self, mention: Span) -> str:
+        """The most complete form in the document of the name in `mention`."""
+        name = _clean(mention.text)
         return self.full_names.get(name.split()[-1], name) if name else name
 
     def resolve(self, source: Optional[Span]) -> Resolution:
@@ -90,21 +107,26 @@ class SpeakerResolver:
         ents = [e for e in source.ents if e.label_ in NAMED]
         own = next((e for e in ents if e.start <= head.i < e.end), None)
         if own is not None and (own.label_ == "PERSON" or head.pos_ == "PROPN"):
-            return self.name_of(own), role_of(own)
+            return self._named(own)
         person = next((e for e in ents if e.label_ == "PERSON"), None)
         if person is not None:
-            return self.name_of(person), role_of(person)
+            return self._named(person)
         if head.lower_ in PERSON_PRONOUNS:
             return self.last_subject or self.last_person, None
         if head.lower_ in GROUP_PRONOUNS:
             return self.last_group, None
         if head.pos_ == "NOUN":
             return self._describe_noun(head, source, ents)
+        if head.pos_ == "PROPN":
+            name = name_core(head, source.start)
+            return self.name_of(name), role_of(head, name.start)
         if ents:
             return self.name_of(ents[-1]), None
-        if head.pos_ == "PROPN":
-            return _clean(source.text), None
         return None, None
+
+    def _named(self, ent: Span) -> Resolution:
+        name = name_span(ent)
+        return self.name_of(name), role_of(ent.root, name.start)
 
     def _describe_noun(self, head: Token, source: Span, ents: List[Span]) -> Resolution:
         """ "the spokesman", "a spokesperson for the State Department", "Putin's adviser"."""
@@ -114,7 +136,7 @@ class SpeakerResolver:
         for child in head.rights:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
                 ent = next(e for e in source.ents if e.start <= child.i < e.end)
-                return self.name_of(ent), _strip(source.doc[source.start : child.left_edge.i])
+                return self.name_of(name_span(ent)), _strip(source.doc[source.start : child.left_edge.i])
         determiner = next((c.lower_ for c in head.lefts if c.dep_ == "det"), None)
         if determiner in ("the", "this", "that") and not ents:
             name = self.role_holders.get(head.lemma_)
@@ -127,14 +149,13 @@ class SpeakerResolver:
         while self._next < len(self.mentions) and self.mentions[self._next].start < i:
             ent = self.mentions[self._next]
             self._next += 1
-            name = self.name_of(ent)
+            name, role = self._named(ent)
             if ent.label_ != "PERSON":
                 self.last_group = name
                 continue
             self.last_person = name
             if ent.root.dep_ in SUBJECTS:
                 self.last_subject = name
-            role = role_of(ent)
             if role:
                 self._remember(name, role)
 

@@ -1,0 +1,63 @@
+"""Speaker names and roles, resolved across the document."""
+import pytest
+
+
+def speakers(nlp, text):
+    return [(q.speaker.text if q.speaker else None, q.speaker_name, q.role) for q in nlp(text)._.quotes]
+
+
+@pytest.mark.parametrize(
+    "text,name,role",
+    [
+        ("U.S. Secretary of Defense Lloyd Austin said the alliance was strong.", "Lloyd Austin", "U.S. Secretary of Defense"),
+        ("Pentagon press secretary John Kirby said the strikes would continue.", "John Kirby", "Pentagon press secretary"),
+        ("Kirby, the Pentagon press secretary, said the strikes would continue.", "Kirby", "Pentagon press secretary"),
+        ("A spokesperson for the State Department said the talks had stalled.", "State Department", "spokesperson for the State Department"),
+        ("Putin's foreign policy adviser Yuri Ushakov said the meeting was useful.", "Yuri Ushakov", "Putin's foreign policy adviser"),
+        ("The State Department said the talks had stalled.", "State Department", None),
+    ],
+)
+def test_name_and_role_from_the_source_phrase(nlp, text, name, role):
+    [(_, found_name, found_role)] = speakers(nlp, text)
+    assert (found_name, found_role) == (name, role)
+
+
+def test_pronoun_surname_and_role_noun_resolve_to_the_full_name_with_its_role(nlp):
+    text = (
+        "Pentagon press secretary John F. Kirby spoke to reporters on Monday.\n\n"
+        "“We are ready,” he said.\n\n"
+        "Kirby added that the ships would sail on Friday.\n\n"
+        "The press secretary said the schedule could change."
+    )
+    assert speakers(nlp, text) == [
+        ("he", "John F. Kirby", "Pentagon press secretary"),
+        ("Kirby", "John F. Kirby", "Pentagon press secretary"),
+        ("The press secretary", "John F. Kirby", "Pentagon press secretary"),
+    ]
+
+
+def test_pronoun_goes_to_the_most_recent_named_speaker(nlp):
+    text = (
+        "Senator Maria Lopez said the bill would pass. "
+        "Governor Tom Reyes said the bill would fail. "
+        "He added that he would veto it."
+    )
+    names = [name for _, name, _ in speakers(nlp, text)]
+    assert names == ["Maria Lopez", "Tom Reyes", "Tom Reyes"]
+
+
+def test_role_noun_without_a_known_holder_stays_unnamed(nlp):
+    text = "Tom Reyes arrived late. The minister said that taxes would rise."
+    assert speakers(nlp, text) == [("The minister", None, "minister")]
+
+
+def test_floating_quote_takes_the_previous_speaker_with_a_lower_score(nlp):
+    text = (
+        "“We will rebuild the bridge,” Mayor Ana Ruiz said on Tuesday.\n\n"
+        "“It will take two years, and it will be worth every day.”\n\n"
+        "The council meets next week."
+    )
+    first, floating = nlp(text)._.quotes
+    assert floating.method == "rules.floating" and floating.cue is None
+    assert (floating.speaker_name, floating.speaker.text) == ("Ana Ruiz", first.speaker.text)
+    assert floating.score < first.score
