@@ -1,5 +1,8 @@
 """The Quote record and its storage in `doc.spans`."""
+import pytest
 from spacy.tokens import Doc, DocBin
+
+from spacy_quotes.pipeline import BASE_PIPELINES, BasePipelineNotFound, resolve_base_pipeline
 
 TEXT = (
     "“We will not give numbers,” Pentagon press secretary John Kirby said, “but they continue "
@@ -44,3 +47,13 @@ def test_split_quote_record(nlp):
     assert len(first["content"]["parts"]) == 2
     assert first["content"]["text"] == TEXT[: TEXT.index(" He added")]
     assert (first["speaker_name"], first["role"], first["type"]) == ("John Kirby", "Pentagon press secretary", "direct")
+
+
+def test_missing_base_pipeline_error_names_every_candidate():
+    with pytest.raises(BasePipelineNotFound) as error:
+        resolve_base_pipeline(("no_such_pipeline_a", "no_such_pipeline_b"))
+    assert "no_such_pipeline_a" in str(error.value) and "no_such_pipeline_b" in str(error.value)
+
+
+def test_base_pipeline_resolves_to_an_installed_package():
+    assert resolve_base_pipeline() in BASE_PIPELINES
