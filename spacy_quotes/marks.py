@@ -1,6 +1,6 @@
 """Quotation marks: pair them into quoted regions and tell them from apostrophes."""
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
@@ -37,9 +37,23 @@ def _opens(text: str, i: int, mark: str) -> bool:
     return prev in _BEFORE_OPEN and not nxt.isspace()
 
 
-def _paragraph_end(text: str, i: int) -> int:
-    end = text.find("\n", i)
-    return len(text) if end == -1 else end
+class _Lines:
+    """The line breaks of a text, to find the paragraph around an offset by bisection
+    (searching the text itself made long texts without line breaks quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks = [match.start() for match in re.finditer("\n", text)]
+        self.length = len(text)
+
+    def end(self, i: int) -> int:
+        """The first line break at or after `i`, else the text's end."""
+        k = bisect_left(self.breaks, i)
+        return self.breaks[k] if k < len(self.breaks) else self.length
+
+    def start(self, i: int) -> int:
+        """Just after the last line break before `i`, else the text's start."""
+        k = bisect_left(self.breaks, i)
+        return self.breaks[k - 1] + 1 if k else 0
 
 
 def _continues(text: str, newline: int) -> Optional[int]:
@@ -62,10 +76,11 @@ def quoted_regions(text: str) -> List[Region]:
     open_mark = ""
     open_single = False
     pos = 0
+    lines = _Lines(text)
     while pos < len(text):
         match = _MARK.search(text, pos)
-        newline = text.find("\n", pos)
-        if open_at is not None and newline != -1 and (match is None or newline < match.start()):
+        newline = lines.end(pos)
+        if open_at is not None and newline < len(text) and (match is None or newline < match.start()):
             resume = _continues(text, newline)
             if resume is None or open_single:
                 regions.append(Region(open_at, _trim_end(text, newline), balanced=False))
@@ -82,11 +97,11 @@ def quoted_regions(text: str) -> List[Region]:
             if double and (mark in _OPENERS or (mark not in _CLOSERS and _opens(text, i, mark))):
                 open_at, open_mark, open_single = i, mark, False
             elif not double and not _is_apostrophe(text, i) and _opens(text, i, mark):
-                if _single_closer(text, pos) is not None:
+                if _single_closer(text, pos, lines.end(pos)) is not None:
                     open_at, open_single = i, True
             elif double and mark in _CLOSERS | {'"', "''"}:
                 # A closer with no opener: the quote runs from its paragraph's start.
-                start = text.rfind("\n", 0, i) + 1
+                start = lines.start(i)
                 if text[start:i].strip():
                     regions.append(Region(start, pos, balanced=False))
         elif open_single:
@@ -101,7 +116,7 @@ def quoted_regions(text: str) -> List[Region]:
                 regions.append(Region(open_at, pos))
                 open_at = None
     if open_at is not None:
-        regions.append(Region(open_at, _trim_end(text, _paragraph_end(text, open_at)), balanced=False))
+        regions.append(Region(open_at, _trim_end(text, lines.end(open_at)), balanced=False))
     return regions
 
 
@@ -115,9 +130,9 @@ def _reopens(text: str, i: int, mark: str, open_mark: str) -> bool:
     return mark not in _CLOSERS and _opens(text, i, mark) and not between_spaces
 
 
-def _single_closer(text: str, pos: int) -> Optional[int]:
-    """The position of the single mark that closes a single quote opened before `pos`."""
-    end = _paragraph_end(text, pos)
+def _single_closer(text: str, pos: int, end: int) -> Optional[int]:
+    """The position of the single mark before `end` (the paragraph's) that closes a single
+    quote opened before `pos`."""
     for match in re.compile(r"[’']").finditer(text, pos, end):
         i = match.start()
         if not _is_apostrophe(text, i) and not _opens(text, i, match.group()):

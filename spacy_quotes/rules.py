@@ -1,4 +1,5 @@
 """The rule engine: quotations from the dependency parse, the entities and the quote marks."""
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional, Tuple, Union
 
@@ -7,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import CUE_VERBS, INTENT_CUES, OBJECT_CUES, PARTICLE_CUES, PREPOSITION_CUES, REFUSAL_VERBS, SPEECH_VERBS
 from .marks import QuoteMarks
 from .quote import Quote
-from .speakers import SpeakerResolver
+from .speakers import NAMED, SpeakerResolver
 
 SUBJECTS = ("nsubj", "nsubjpass")
 # Dependencies through which a cue without a subject inherits its head's ("…, saying that …").
@@ -64,6 +65,7 @@ class QuoteRules:
             span = doc.char_span(region.start, region.end, alignment_mode="expand")
             if span is not None and len(span):
                 self.regions.append((span, region.balanced))
+        self._region_ends = [span.end for span, _ in self.regions]
         self.paragraph: List[int] = []
         paragraph = 0
         for token in doc:
@@ -229,7 +231,9 @@ class QuoteRules:
 
     def _continues(self, previous: Attribution, span: Span) -> bool:
         """Whether `span` goes on with a direct quotation earlier in its paragraph."""
-        return self.marks.quote_type(previous.parts) == "direct" and _same_paragraph(previous.parts[-1], span)
+        last = previous.parts[-1]
+        same_paragraph = last.end >= span.start or self.paragraph[last.end] == self.paragraph[span.start]
+        return self.marks.quote_type(previous.parts) == "direct" and same_paragraph
 
     def _cue_beside(self, span: Span) -> Optional[Token]:
         """The nearest cue after the quotation in its sentence, else the nearest before it."""
@@ -262,7 +266,7 @@ class QuoteRules:
             if colon is None or colon.i == sent.start or any(t.pos_ in ("VERB", "AUX") for t in doc[sent.start : colon.i]):
                 continue
             source = doc[sent.start : colon.i]
-            named = any(ent.label_ in ("PERSON", "ORG", "NORP", "GPE") for ent in source.ents)
+            named = any(token.ent_type_ in NAMED for token in source)
             if not (named or all(t.pos_ == "PROPN" or t.is_upper for t in source)):
                 continue
             end = colon.i + 1
@@ -283,13 +287,11 @@ class QuoteRules:
         return None
 
     def _regions_overlapping(self, start: int, end: int) -> Iterator[Tuple[Span, bool]]:
-        if not any(self.quoted[start:end]):
-            return
-        for span, balanced in self.regions:
-            if span.start < end and start < span.end:
-                yield span, balanced
-            elif span.start >= end:
-                return
+        """The regions overlapping tokens `start:end`, found by bisection (regions are in order)."""
+        i = bisect_right(self._region_ends, start)
+        while i < len(self.regions) and self.regions[i][0].start < end:
+            yield self.regions[i]
+            i += 1
 
     def _to_quotes(self, attributions: List[Attribution]) -> Iterator[Quote]:
         resolver = SpeakerResolver(self.doc)
@@ -410,11 +412,6 @@ def _is_phrase(span: Span) -> bool:
     """A short quoted phrase with no verb: a title or a scare quote, not a quotation."""
     words = [t for t in span if not (t.is_punct or t.is_space)]
     return len(words) <= 4 and not any(t.pos_ in ("VERB", "AUX") for t in words)
-
-
-def _same_paragraph(first: Span, second: Span) -> bool:
-    """Whether no paragraph break separates two spans."""
-    return not any(_is_paragraph_break(t) for t in first.doc[first.end : second.start])
 
 
 def _colon_after(cue: Token) -> Optional[Token]:

@@ -1,4 +1,5 @@
 """Speaker names and roles, resolved across a document in one left-to-right pass."""
+from bisect import bisect_left
 from typing import Dict, List, Optional, Tuple
 
 from spacy.tokens import Doc, Span, Token
@@ -68,6 +69,7 @@ class SpeakerResolver:
 
     def __init__(self, doc: Doc) -> None:
         self.mentions: List[Span] = [ent for ent in doc.ents if ent.label_ in NAMED]
+        self._starts = [ent.start for ent in self.mentions]
         self.full_names: Dict[str, str] = {}
         for ent in self.mentions:
             if ent.label_ == "PERSON":
@@ -75,6 +77,7 @@ class SpeakerResolver:
                 surname = name.split()[-1] if name else ""
                 if len(name) > len(self.full_names.get(surname, "")):
                     self.full_names[surname] = name
+        self._known_names = frozenset(self.full_names.values())
         self._next = 0
         self.roles: Dict[str, str] = {}
         self.role_holders: Dict[str, str] = {}
@@ -98,13 +101,13 @@ class SpeakerResolver:
             role = role or self.roles.get(name)
             if role:
                 self._remember(name, role)
-            if name in self.full_names.values():
+            if name in self._known_names:
                 self.last_subject = name
         return name, role
 
     def _describe(self, source: Span) -> Resolution:
         head = source.root
-        ents = [e for e in source.ents if e.label_ in NAMED]
+        ents = self._mentions_in(source)
         own = next((e for e in ents if e.start <= head.i < e.end), None)
         if own is not None and (own.label_ == "PERSON" or head.pos_ == "PROPN"):
             return self._named(own)
@@ -124,6 +127,16 @@ class SpeakerResolver:
             return self.name_of(ents[-1]), None
         return None, None
 
+    def _mentions_in(self, span: Span) -> List[Span]:
+        """The named mentions wholly inside `span`, as `span.ents` would filter them but
+        without its scan of the whole document, which made resolution quadratic."""
+        found = []
+        i = bisect_left(self._starts, span.start)
+        while i < len(self.mentions) and self.mentions[i].end <= span.end:
+            found.append(self.mentions[i])
+            i += 1
+        return found
+
     def _named(self, ent: Span) -> Resolution:
         name = name_span(ent)
         return self.name_of(name), role_of(ent.root, name.start)
@@ -135,7 +148,7 @@ class SpeakerResolver:
         role = _strip(source)
         for child in head.rights:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-                ent = next(e for e in source.ents if e.start <= child.i < e.end)
+                ent = next(e for e in ents if e.start <= child.i < e.end)
                 return self.name_of(name_span(ent)), _strip(source.doc[source.start : child.left_edge.i])
         determiner = next((c.lower_ for c in head.lefts if c.dep_ == "det"), None)
         if determiner in ("the", "this", "that") and not ents:
