@@ -148,8 +148,10 @@ class SpeakerResolver:
         role = _strip(source)
         for child in head.rights:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-                ent = next(e for e in ents if e.start <= child.i < e.end)
-                return self.name_of(name_span(ent)), _strip(source.doc[source.start : child.left_edge.i])
+                # A source span the model predicts may cut the name off.
+                ent = next((e for e in ents if e.start <= child.i < e.end), None)
+                if ent is not None:
+                    return self.name_of(name_span(ent)), _strip(source.doc[source.start : child.left_edge.i])
         determiner = next((c.lower_ for c in head.lefts if c.dep_ == "det"), None)
         if determiner in ("the", "this", "that") and not ents:
             name = self.role_holders.get(head.lemma_)
