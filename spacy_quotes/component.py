@@ -1,34 +1,75 @@
-"""The `quotes` pipeline component."""
-from typing import Callable, Iterable, List, Optional
+"""The `quotes` pipeline component: the rule engine, or a model trained on gold quotes."""
+from dataclasses import dataclass
+from itertools import islice
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
+import numpy
 from spacy.language import Language
-from spacy.pipeline import Pipe
-from spacy.tokens import Doc
+from spacy.pipeline import Pipe, TrainablePipe
+from spacy.tokens import Doc, Span
+from spacy.training import Example, validate_examples, validate_get_examples
+from spacy.vocab import Vocab
+from thinc.api import CategoricalCrossentropy, Model, Optimizer, set_dropout_rate, to_numpy
+from thinc.types import Floats2d, Ints1d
 
-from .quote import Quote, install_extensions, set_quotes
+from .marks import QuoteMarks
+from .model import (
+    B_CONTENT,
+    B_CUE,
+    B_SOURCE,
+    I_CONTENT,
+    I_CUE,
+    I_SOURCE,
+    CueWindows,
+    QuoteInputs,
+    QuoteScores,
+    TokenSpan,
+    bio_spans,
+    runs,
+    span_confidence,
+)
+from .quote import QUOTES_KEY, Quote, get_quotes, install_extensions, set_quotes
 from .rules import find_quotes
+from .scorer import score_quotes
+from .speakers import SpeakerResolver
+
+# What `spacy train` maximises: quotes attributed right, and their content, cue and source.
+SCORE_WEIGHTS = {
+    "quotes_attribution_f": 0.4,
+    "quotes_content_token_f": 0.2,
+    "quotes_cue_exact_f": 0.2,
+    "quotes_source_exact_f": 0.2,
+    "quotes_content_exact_f": 0.0,
+}
 
 
 @Language.factory(
     "quotes",
     assigns=["doc.spans"],
     requires=["token.dep", "token.pos", "token.lemma", "doc.ents"],
-    default_config={},
+    default_config={"model": None, "scorer": {"@scorers": "spacy_quotes.quote_scorer.v1"}},
+    default_score_weights=SCORE_WEIGHTS,
 )
-def make_quote_finder(nlp: Language, name: str) -> "QuoteFinder":
-    """Create a `quotes` component that finds quotations with rules."""
-    return QuoteFinder(nlp, name)
+def make_quote_finder(
+    nlp: Language, name: str, model: Optional[Model[QuoteInputs, QuoteScores]], scorer: Optional[Callable]
+) -> Union["QuoteFinder", "TrainableQuoteFinder"]:
+    """Create a `quotes` component: the rule engine, or with a `model` (such as
+    `spacy_quotes.QuoteTagger.v1`) a component that learns from gold quotes."""
+    if model is None:
+        return QuoteFinder(nlp, name, scorer=scorer)
+    return TrainableQuoteFinder(nlp.vocab, model, name, scorer=scorer)
 
 
 class QuoteFinder(Pipe):
-    """Find direct, indirect and mixed quotations and who said them.
+    """Find direct, indirect and mixed quotations and who said them, with rules.
 
     The quotes are stored in `doc.spans["quotes"]` and read through `doc._.quotes`.
     """
 
-    def __init__(self, nlp: Language, name: str = "quotes") -> None:
+    def __init__(self, nlp: Language, name: str = "quotes", *, scorer: Optional[Callable] = score_quotes) -> None:
         self.name = name
         self.vocab = nlp.vocab
+        self.scorer = scorer
         install_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
@@ -37,3 +78,235 @@ class QuoteFinder(Pipe):
 
     def predict(self, doc: Doc) -> List[Quote]:
         return find_quotes(doc)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A quote as token spans of its doc: a cue, the source and the content parts it takes."""
+
+    cue: TokenSpan
+    source: Optional[TokenSpan]
+    content: Tuple[TokenSpan, ...]
+    score: float = 1.0
+
+
+class TrainableQuoteFinder(TrainablePipe):
+    """Find quotations with a model that tags cues, then each cue's source and content.
+
+    It learns from the gold quotes in `doc.spans["quotes"]` and writes its own there,
+    like the rules: see `model.py` for the model and `Frame` for what it predicts.
+    """
+
+    def __init__(
+        self,
+        vocab: Vocab,
+        model: Model[QuoteInputs, QuoteScores],
+        name: str = "quotes",
+        *,
+        scorer: Optional[Callable] = score_quotes,
+    ) -> None:
+        self.vocab = vocab
+        self.model = model
+        self.name = name
+        self.scorer = scorer
+        self.cfg: Dict = {}
+        self.loss = CategoricalCrossentropy(normalize=False)
+        install_extensions()
+
+    def predict(self, docs: Iterable[Doc]) -> QuoteScores:
+        return self.model.predict((list(docs), None))
+
+    def set_annotations(self, docs: Iterable[Doc], scores: QuoteScores) -> None:
+        docs = list(docs)
+        for doc, frames in zip(docs, decode_frames(docs, scores)):
+            set_quotes(doc, to_quotes(doc, without_conflicts(frames, len(doc))))
+
+    def update(
+        self,
+        examples: Iterable[Example],
+        *,
+        drop: float = 0.0,
+        sgd: Optional[Optimizer] = None,
+        losses: Optional[Dict[str, float]] = None,
+    ) -> Dict[str, float]:
+        """Learn from a batch: the model tags arguments for the gold cues (teacher forcing)."""
+        losses = {} if losses is None else losses
+        losses.setdefault(self.name, 0.0)
+        validate_examples(examples, "TrainableQuoteFinder.update")
+        examples = [eg for eg in examples if QUOTES_KEY in eg.reference.spans]
+        if not any(len(eg.predicted) for eg in examples):
+            return losses
+        docs = [eg.predicted for eg in examples]
+        frames = [gold_frames(eg) for eg in examples]
+        set_dropout_rate(self.model, drop)
+        gold_cues = [[frame.cue for frame in doc_frames] for doc_frames in frames]
+        scores, backprop = self.model.begin_update((docs, gold_cues))
+        loss, d_scores = self._loss(docs, frames, scores)
+        backprop(d_scores)
+        if sgd is not None:
+            self.finish_update(sgd)
+        losses[self.name] += loss
+        return losses
+
+    def get_loss(self, examples: Iterable[Example], scores: QuoteScores) -> Tuple[float, Tuple[Floats2d, Floats2d]]:
+        """The loss and its gradient, for scores of the examples' predicted docs with their gold cues."""
+        examples = list(examples)
+        return self._loss([eg.predicted for eg in examples], [gold_frames(eg) for eg in examples], scores)
+
+    def _loss(
+        self, docs: Sequence[Doc], frames: Sequence[List[Frame]], scores: QuoteScores
+    ) -> Tuple[float, Tuple[Floats2d, Floats2d]]:
+        cue_truth, role_truth = _targets(docs, frames, scores.windows)
+        ops = self.model.ops
+        d_cues, loss = self.loss(scores.cues, ops.asarray1i(cue_truth))
+        d_roles = ops.alloc2f(*scores.roles.shape)
+        if len(role_truth):
+            d_roles, role_loss = self.loss(scores.roles, ops.asarray1i(role_truth))
+            loss += role_loss
+        return float(loss), (d_cues, d_roles)
+
+    def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp: Optional[Language] = None) -> None:
+        """Initialise the model's shapes on a few of the examples' docs."""
+        validate_get_examples(get_examples, "TrainableQuoteFinder.initialize")
+        docs = [eg.predicted for eg in islice(get_examples(), 10)]
+        self.model.initialize(X=(docs, None))
+
+
+def gold_frames(example: Example) -> List[Frame]:
+    """The gold quotes of `example` that have a cue, aligned to the tokens of its predicted doc."""
+    doc = example.predicted
+    frames = []
+    for quote in get_quotes(example.reference):
+        cue = _align(doc, quote.cue)
+        content = tuple(span for span in (_align(doc, part) for part in quote.content) if span is not None)
+        if cue is not None and content:
+            frames.append(Frame(cue, _align(doc, quote.speaker), content))
+    return frames
+
+
+def _align(doc: Doc, span: Optional[Span]) -> Optional[TokenSpan]:
+    aligned = doc.char_span(span.start_char, span.end_char, alignment_mode="expand") if span is not None else None
+    return (aligned.start, aligned.end) if aligned is not None and len(aligned) else None
+
+
+def _targets(docs: Sequence[Doc], frames: Sequence[List[Frame]], windows: CueWindows) -> Tuple[Ints1d, Ints1d]:
+    """The gold cue tag of each token, and the gold argument tag of each window row.
+
+    The windows belong to the gold cues, in the order of `frames`.
+    """
+    offsets = numpy.cumsum([0] + [len(doc) for doc in docs])
+    cue_truth = numpy.zeros(offsets[-1], dtype="int32")
+    role_truth = numpy.zeros(len(windows.rows), dtype="int32")
+    window_lengths = windows.bounds[:, 1] - windows.bounds[:, 0]
+    window_offsets = numpy.cumsum(window_lengths) - window_lengths
+    flat = [(offset, frame) for offset, doc_frames in zip(offsets, frames) for frame in doc_frames]
+    for (offset, frame), (window_start, window_end), row in zip(flat, windows.bounds, window_offsets):
+        _tag(cue_truth, frame.cue, offset, B_CUE, I_CUE)
+        arguments = [(frame.source, B_SOURCE, I_SOURCE)] if frame.source else []
+        arguments += [(part, B_CONTENT, I_CONTENT) for part in frame.content]
+        for span, begin, inside in arguments:
+            start, end = offset + span[0], offset + span[1]
+            _tag(role_truth, (max(start, window_start), min(end, window_end)), row - window_start, begin, inside, start)
+    return cue_truth, role_truth
+
+
+def _tag(tags: Ints1d, span: TokenSpan, offset: int, begin: int, inside: int, span_start: Optional[int] = None) -> None:
+    """Tag `span` (shifted by `offset`) `inside`, and its first token `begin` unless the span starts before it."""
+    start, end = span
+    if start >= end:
+        return
+    tags[offset + start : offset + end] = inside
+    if span_start is None or span_start == start:
+        tags[offset + start] = begin
+
+
+def decode_frames(docs: Sequence[Doc], scores: QuoteScores) -> List[List[Frame]]:
+    """The frames of each doc: each predicted cue with its most likely source and all its content parts.
+
+    A frame's score is its cue's mean tag probability times that of its content;
+    cues without content give no frame.
+    """
+    windows = scores.windows
+    cue_probs, role_probs = to_numpy(scores.cues), to_numpy(scores.roles)
+    cue_confidence = span_confidence(cue_probs.max(axis=1), windows.cues)
+    tags, confidence = role_probs.argmax(axis=1), role_probs.max(axis=1)
+    arguments: Dict[int, Dict[str, List[Tuple[TokenSpan, float]]]] = {}
+    for role, begin, inside in (("source", B_SOURCE, I_SOURCE), ("content", B_CONTENT, I_CONTENT)):
+        spans = bio_spans(tags, begin, inside, windows.window_starts)
+        for (start, end), span_score in zip(spans.tolist(), span_confidence(confidence, spans).tolist()):
+            tokens = (int(windows.rows[start]), int(windows.rows[end - 1]) + 1)
+            owner = arguments.setdefault(int(windows.owners[start]), {"source": [], "content": []})
+            owner[role].append((tokens, span_score))
+    offsets = numpy.cumsum([0] + [len(doc) for doc in docs])
+    frames: List[List[Frame]] = [[] for _ in docs]
+    for cue_index, found in arguments.items():
+        if not found["content"]:
+            continue
+        cue_start, cue_end = windows.cues[cue_index].tolist()
+        doc_index = int(numpy.searchsorted(offsets, cue_start, side="right")) - 1
+        offset = int(offsets[doc_index])
+        content = tuple((start - offset, end - offset) for (start, end), _ in found["content"])
+        source = max(found["source"], key=lambda item: item[1], default=None)
+        content_score = float(numpy.mean([span_score for _, span_score in found["content"]]))
+        frames[doc_index].append(
+            Frame(
+                cue=(cue_start - offset, cue_end - offset),
+                source=(source[0][0] - offset, source[0][1] - offset) if source else None,
+                content=content,
+                score=float(cue_confidence[cue_index]) * content_score,
+            )
+        )
+    return frames
+
+
+def without_conflicts(frames: Iterable[Frame], length: int) -> List[Frame]:
+    """Well-formed frames, best score first: each token takes one role in one quote.
+
+    A frame whose cue overlaps a better frame's tokens is dropped; its content loses
+    the tokens already taken (and its own cue's), and is dropped when none is left;
+    its source is dropped if taken.
+    """
+    taken = numpy.zeros(length, dtype=bool)
+    kept = []
+    for frame in sorted(frames, key=lambda frame: -frame.score):
+        cue = slice(*frame.cue)
+        if taken[cue].any():
+            continue
+        free = ~taken
+        free[cue] = False
+        content = tuple(
+            (start + part_start, start + part_end)
+            for start, end in frame.content
+            for part_start, part_end in runs(free[start:end]).tolist()
+        )
+        if not content:
+            continue
+        source = frame.source if frame.source and free[slice(*frame.source)].all() else None
+        for start, end in (frame.cue, source, *content) if source else (frame.cue, *content):
+            taken[start:end] = True
+        kept.append(Frame(frame.cue, source, content, frame.score))
+    return kept
+
+
+def to_quotes(doc: Doc, frames: Iterable[Frame]) -> List[Quote]:
+    """Quotes from frames, with speakers resolved and types read from the quotation marks, as the rules do."""
+    resolver = SpeakerResolver(doc)
+    marks = QuoteMarks(doc.text)
+    quotes = []
+    for frame in sorted(frames, key=lambda frame: frame.content[0]):
+        content = tuple(doc[start:end] for start, end in frame.content)
+        speaker = doc[slice(*frame.source)] if frame.source else None
+        name, role = resolver.resolve(speaker)
+        quotes.append(
+            Quote(
+                content=content,
+                cue=doc[slice(*frame.cue)],
+                speaker=speaker,
+                speaker_name=name,
+                role=role,
+                type=marks.quote_type(content),
+                score=frame.score,
+                method="model",
+            )
+        )
+    return quotes
