@@ -28,9 +28,11 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from spacy.language import Language
 
+from .benchmark import benchmark_command
 from .evaluate import evaluate_command
 from .inputs import Document, Failure, Item, read_inputs
 from .pipeline import BasePipelineNotFound, load_pipeline
+from .render import render_command
 
 Record = Dict[str, Any]
 
@@ -237,6 +239,8 @@ def extract_command(
 
 app.command("extract")(extract_command)
 app.command("evaluate")(evaluate_command)
+app.command("render")(render_command)
+app.command("benchmark")(benchmark_command)
 
 if __name__ == "__main__":
     app()
