@@ -4,8 +4,9 @@
 
 - Speed: every system runs on the same texts (PolNeAR's when given, else the articles),
   as full pipelines and, for the component that finds quotes, alone on docs the rest of
-  its pipeline has parsed. The runs are interleaved: each repeat runs every task once, in
-  the same order, so that load on the machine falls on all of them alike. A task's ratio
+  its pipeline has parsed. After an untimed first round, the runs are interleaved: each
+  repeat runs every task once, in the same order, so that load on the machine falls on
+  all of them alike. A task's ratio
   is taken repeat by repeat against its baseline's run in the same repeat; the table
   gives medians. Peak memory is tracemalloc's peak of the Python heap (numpy's arrays
   and spaCy's token arrays included) over one further, untimed pass that keeps its
@@ -113,8 +114,8 @@ class Task:
     baseline: Optional[str] = None  # the task whose time, repeat by repeat, divides this one's
     traced: bool = True  # whether tracemalloc sees its allocations (not across processes)
 
-    def run(self, limit: Optional[int] = None) -> List[Doc]:
-        return self.process(self.inputs[:limit])
+    def run(self) -> List[Doc]:
+        return self.process(self.inputs)
 
 
 def interleave(tasks: Sequence[T], repeats: int) -> List[Tuple[int, T]]:
@@ -123,9 +124,9 @@ def interleave(tasks: Sequence[T], repeats: int) -> List[Tuple[int, T]]:
 
 
 def time_tasks(tasks: Sequence[Task], repeats: int) -> Tuple[Dict[str, List[float]], Dict[str, List[Doc]]]:
-    """Each task's seconds per repeat, after a short warm-up, and its last output."""
+    """Each task's seconds per repeat, after an untimed first round, and its last output."""
     for task in tasks:
-        task.run(limit=2)
+        task.run()
     seconds: Dict[str, List[float]] = {task.name: [] for task in tasks}
     outputs: Dict[str, List[Doc]] = {}
     for _, task in interleave(tasks, repeats):
