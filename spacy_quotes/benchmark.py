@@ -6,11 +6,10 @@
   as full pipelines and, for the component that finds quotes, alone on docs the rest of
   its pipeline has parsed. After an untimed first round, the runs are interleaved: each
   repeat runs every task once, in the same order, so that load on the machine falls on
-  all of them alike. A task's ratio
-  is taken repeat by repeat against its baseline's run in the same repeat; the table
-  gives medians. Peak memory is tracemalloc's peak of the Python heap (numpy's arrays
-  and spaCy's token arrays included) over one further, untimed pass that keeps its
-  docs; allocations in child processes are not seen.
+  all of them alike. A task's ratio is taken repeat by repeat against its baseline's run
+  in the same repeat; the table gives medians. Peak memory is tracemalloc's peak of the
+  Python heap (numpy's arrays and spaCy's token arrays included) over one further,
+  untimed pass that keeps its docs; allocations in child processes are not seen.
 - Accuracy: `score_quotes` against PolNeAR's gold quotes, over all of them and over the
   direct ones only (gold and predicted quotes of type `direct`).
 - Cost curve: the component alone on one doc each of about 1k, 10k, 100k and 1M
