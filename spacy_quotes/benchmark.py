@@ -441,6 +441,8 @@ def run_benchmark(
 ) -> Report:
     """Measure speed and memory, accuracy (given PolNeAR) and the cost curve in one run."""
     machine = machine_info()
+    if model:
+        machine["trained model"] = model
     systems = load_systems(model, textacy)
     gold = list(read_polnear(polnear, systems[0].nlp)) if polnear else []
     texts = [doc.text for doc in gold] or list(articles)
