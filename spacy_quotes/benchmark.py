@@ -458,7 +458,8 @@ def run_benchmark(
     accuracy = [row for s in systems[1:] if gold for row in accuracy_rows(s.name, outputs[s.pipeline_name], gold)]
     cost = cost_curve(systems[1], articles, sizes, repeats)
     machine["load average at end"] = load_average()
-    machine["peak RSS of the benchmark process"] = f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB"
+    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    machine["peak RSS of the benchmark process"] = f"{peak_rss:,.0f} MiB"
     return Report(machine, corpus, repeats, speed, cost, accuracy, _notes(systems, outputs, gold))
 
 

@@ -33,7 +33,8 @@ PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <title>{title}</title>
 <style>
-body {{ font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 72em; color: #222; }}
+body {{ font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #222; }}
+body {{ margin: 2em auto; max-width: 72em; }}
 section {{ border-top: 1px solid #ddd; margin-top: 2em; }}
 .spans {{ margin: 0.6em 0; }}
 .spans span {{ white-space: nowrap; }}
@@ -71,7 +72,7 @@ def paragraphs(text: str) -> List[Tuple[int, int]]:
     return [match.span() for match in _PARAGRAPH.finditer(text)]
 
 
-def pieces(records: Iterable[Record]) -> List[Piece]:
+def quote_pieces(records: Iterable[Record]) -> List[Piece]:
     """The spans of the quotes to underline: content parts, cues and sources."""
     found = []
     for number, record in enumerate(records, start=1):
@@ -105,16 +106,15 @@ def displacy_input(text: str, bounds: Tuple[int, int], pieces: Iterable[Piece], 
     for start, end, label, number in pieces:
         first, last = bisect_right(ends, start), bisect_left(starts, end)
         if first < last:
-            spans.append(
-                {"start_token": first, "end_token": last, "label": label, "kb_id": str(number), "kb_url": f"#{anchor}-q{number}"}
-            )
+            link = {"kb_id": str(number), "kb_url": f"#{anchor}-q{number}"}
+            spans.append({"start_token": first, "end_token": last, "label": label, **link})
     return {"text": text[slice(*bounds)], "tokens": [text[start:end] for start, end in words], "spans": spans}
 
 
 def render_text(text: str, records: Sequence[Record], anchor: str) -> str:
     """The text with its quotes underlined, a displaCy span display per paragraph."""
     bounds = paragraphs(text)
-    shares = by_paragraph(pieces(records), bounds)
+    shares = by_paragraph(quote_pieces(records), bounds)
     inputs = [displacy_input(text, paragraph, share, anchor) for paragraph, share in zip(bounds, shares)]
     return displacy.render(inputs, style="span", manual=True, jupyter=False, options={"colors": COLORS})
 
@@ -194,7 +194,7 @@ def render_command(
     documents = [item for item in items if isinstance(item, Document)]
     records = [quotes for _, quotes in extract_quotes(_load(model), documents)]
     output.write_text(render_page(zip(documents, records)), encoding="utf-8")
-    n_quotes = sum(map(len, records))
-    print(f"Documents: {len(documents)}, quotes: {n_quotes}, failures: {len(failures)}; wrote {output}", file=sys.stderr)
+    tally = f"Documents: {len(documents)}, quotes: {sum(map(len, records))}, failures: {len(failures)}"
+    print(f"{tally}; wrote {output}", file=sys.stderr)
     if failures:
         raise typer.Exit(1)

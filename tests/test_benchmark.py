@@ -129,7 +129,8 @@ def test_a_tiny_run(tmp_path: Path):
     assert "base + quotes (rules), 2 processes" in names
     assert all(row.words_per_second > 0 for row in report.speed)
     assert all(row.ratio > 0 for row in report.speed if row.baseline)
-    assert all(row.peak_mib > 0 for row in report.speed if row.name.startswith("base +") and "processes" not in row.name)
+    traced = [row for row in report.speed if row.name.startswith("base +") and "processes" not in row.name]
+    assert all(row.peak_mib > 0 for row in traced)
     rules = {row.subset: row for row in report.accuracy if row.system == "quotes (rules)"}
     assert rules["all"].scores["quotes_attribution_f"] > 0 and rules["direct"].quotes == 1
     assert [point.chars for point in report.cost] == [len(ARTICLE), 2 * len(ARTICLE)]

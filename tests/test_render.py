@@ -11,7 +11,7 @@ from spacy_quotes import cli
 from spacy_quotes.cli import app, extract_quotes
 from spacy_quotes.inputs import Document
 from spacy_quotes.quote import CONTENT, CUE, SOURCE
-from spacy_quotes.render import by_paragraph, displacy_input, paragraphs, pieces, render_page
+from spacy_quotes.render import by_paragraph, displacy_input, paragraphs, quote_pieces, render_page
 
 ARTICLE = (
     "Port Reopens\n\n"
@@ -93,10 +93,10 @@ def record(content: Tuple[int, int], cue=None, speaker=None) -> dict:
     return {"content": {"parts": [chars(content)]}, "cue": chars(cue), "speaker": chars(speaker)}
 
 
-def test_pieces_and_paragraphs():
+def test_quote_pieces_and_paragraphs():
     text = "one two\n\nthree four\n"
     assert paragraphs(text) == [(0, 7), (9, 19)]
-    found = pieces([record((4, 14), cue=(0, 3)), record((15, 19), speaker=(9, 14))])
+    found = quote_pieces([record((4, 14), cue=(0, 3)), record((15, 19), speaker=(9, 14))])
     assert found == [(4, 14, CONTENT, 1), (0, 3, CUE, 1), (15, 19, CONTENT, 2), (9, 14, SOURCE, 2)]
     # A content across the paragraph break is cut in two.
     assert by_paragraph(found, paragraphs(text)) == [
@@ -118,7 +118,8 @@ def test_render_command_reads_inputs_like_extract(nlp, tmp_path: Path, monkeypat
     monkeypatch.setattr(cli, "_load", lambda model: nlp)
     (tmp_path / "port.txt").write_text(ARTICLE, encoding="utf-8")
     output = tmp_path / "report.html"
-    result = CliRunner().invoke(app, ["render", str(tmp_path / "port.txt"), str(tmp_path / "missing.txt"), "-o", str(output)])
+    inputs = [str(tmp_path / "port.txt"), str(tmp_path / "missing.txt")]
+    result = CliRunner().invoke(app, ["render", *inputs, "-o", str(output)])
     assert result.exit_code == 1  # a failed input, reported after the others were rendered
     assert "missing.txt: no such file or directory" in result.output
     page = output.read_text(encoding="utf-8")
