@@ -17,6 +17,7 @@ from spacy_quotes.benchmark import (
     median_ratio,
     only_direct,
     run_benchmark,
+    textacy_available,
     textacy_quotes,
     time_tasks,
     to_markdown,
@@ -123,10 +124,14 @@ def test_a_tiny_run(tmp_path: Path):
         "E2\tAttribution:T8 Cue:T6 Source:T5 Content:T7\n",
         encoding="utf-8",
     )
-    report = run_benchmark([ARTICLE, ARTICLE], polnear=split, repeats=1, batch_size=1, n_process=2, sizes=[100, 300])
+    textacy = textacy_available()
+    report = run_benchmark(
+        [ARTICLE, ARTICLE], polnear=split, repeats=1, batch_size=1, n_process=2, sizes=[100, 300], textacy=textacy
+    )
     names = [row.name for row in report.speed]
     assert names[:2] == [BASE, "base + quotes (rules)"] and "quotes (rules) alone" in names
     assert "base + quotes (rules), 2 processes" in names
+    assert ("textacy alone" in names) == textacy
     assert all(row.words_per_second > 0 for row in report.speed)
     assert all(row.ratio > 0 for row in report.speed if row.baseline)
     traced = [row for row in report.speed if row.name.startswith("base +") and "processes" not in row.name]
