@@ -1,0 +1,169 @@
+"""The `quotes` component: the rule engine by default, the trainable model's layers and decoding."""
+from pathlib import Path
+
+import numpy
+import pytest
+import spacy
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.training import Example
+
+from spacy_quotes.component import Frame, QuoteFinder, TrainableQuoteFinder, to_quotes, without_conflicts
+from spacy_quotes.features import cue_word, paragraph_ids, quote_mark, rule_role, token_features
+from spacy_quotes.pipeline import resolve_base_pipeline
+from spacy_quotes.model import B_CUE, I_CUE, N_POSITIONS, bio_spans, cue_windows, decode_cues, runs
+from spacy_quotes.quote import get_quotes
+from spacy_quotes.rules import find_quotes
+from spacy_quotes.scorer import score_quotes
+
+SAMPLE = Path(__file__).parent.parent / "corpus" / "sample.jsonl"
+CONFIG = Path(__file__).parent.parent / "configs" / "quotes_cnn.cfg"
+
+
+@pytest.fixture(scope="module")
+def texts():
+    return [record["text"] for record in srsly.read_jsonl(SAMPLE)]
+
+
+@pytest.fixture(scope="module")
+def model_config():
+    """The `quotes` component's model block in the CNN training config."""
+    return {"model": spacy.util.load_config(CONFIG, interpolate=True)["components"]["quotes"]["model"]}
+
+
+# The rule engine ---------------------------------------------------------------------
+
+
+def test_default_quotes_is_the_rule_engine(nlp: Language, texts):
+    assert isinstance(nlp.get_pipe("quotes"), QuoteFinder)
+    assert nlp.get_pipe_config("quotes")["model"] is None
+    for doc in nlp.pipe(texts):
+        expected = [quote.to_dict() for quote in find_quotes(doc)]
+        assert [quote.to_dict() for quote in get_quotes(doc)] == expected
+    assert any(get_quotes(doc) for doc in nlp.pipe(texts))
+
+
+def test_rule_engine_scores_with_the_quote_scorer(nlp: Language):
+    doc = nlp("“We will win,” Smith said.")
+    scores = nlp.get_pipe("quotes").score([Example(doc, doc)])
+    assert scores["quotes_attribution_f"] == 1.0
+
+
+def test_model_config_makes_a_trainable_component(model_config):
+    assert isinstance(spacy.blank("en").add_pipe("quotes", config=model_config), TrainableQuoteFinder)
+
+
+# Features ----------------------------------------------------------------------------
+
+
+def test_quote_mark_states(nlp: Language):
+    doc = nlp.make_doc("He said “we won” today.")
+    assert dict(zip([t.text for t in doc], quote_mark(doc).tolist())) == {
+        "He": 0, "said": 0, "“": 1, "we": 2, "won": 2, "”": 3, "today": 0, ".": 0
+    }
+
+
+def test_cue_word_bits(nlp: Language):
+    doc = nlp("According to Smith, she denied it and wants more.")
+    bits = dict(zip([t.text for t in doc], cue_word(doc).tolist()))
+    assert bits["According"] == 16
+    assert bits["denied"] & 1 and bits["denied"] & 2  # a speech verb and an object cue
+    assert bits["wants"] & 4  # an intent cue
+    assert bits["Smith"] == 0
+
+
+def test_rule_role_marks_the_rules_quotes(nlp: Language):
+    doc = nlp("“We will win,” Smith said.")
+    quote = find_quotes(doc)[0]
+    roles = rule_role(doc)
+    assert roles[quote.cue.start] == 1 + 3 and roles[quote.speaker.start] == 2 + 3
+    assert set(roles[quote.content[0].start + 1 : quote.content[0].end].tolist()) == {3}
+    assert not rule_role(nlp.make_doc("No parse here.")).any()
+
+
+def test_token_features_columns(nlp: Language):
+    doc = nlp("He said “yes”.")
+    features = token_features(doc, ["POS", "quote_mark"])
+    assert features.shape == (len(doc), 2)
+    assert features[:, 0].tolist() == doc.to_array("POS").tolist()
+
+
+def test_paragraph_ids_count_line_breaks(nlp: Language):
+    doc = nlp.make_doc("One.\n\nTwo three.\nFour")
+    assert paragraph_ids(doc).tolist() == [0, 0, 0, 1, 1, 1, 1, 2]
+
+
+# Windows and decoding -------------------------------------------------------------------
+
+
+def test_runs_and_bio_spans():
+    assert runs(numpy.array([1, 1, 0, 1], dtype=bool)).tolist() == [[0, 2], [3, 4]]
+    tags = numpy.array([0, B_CUE, I_CUE, B_CUE, I_CUE, 0, I_CUE, I_CUE])
+    assert bio_spans(tags, B_CUE, I_CUE).tolist() == [[1, 3], [3, 5], [6, 8]]
+    starts = numpy.zeros(len(tags), dtype=bool)
+    starts[7] = True
+    assert bio_spans(tags, B_CUE, I_CUE, starts).tolist() == [[1, 3], [3, 5], [6, 7], [7, 8]]
+
+
+def test_cue_windows_stay_in_the_paragraph_and_the_size(nlp: Language):
+    first = nlp.make_doc("Intro.\nA b c d e f g h i j k said l m n o p q r s.\nNext paragraph here.")
+    second = nlp.make_doc("x y said z")
+    said = [t.i for t in first if t.text == "said"][0]
+    windows = cue_windows([first, second], [[(said, said + 1)], [(2, 3)]], size=5)
+    offset = len(first)
+    assert windows.bounds.tolist() == [[said - 5, said + 6], [offset, offset + 4]]
+    assert windows.rows.tolist() == list(range(said - 5, said + 6)) + list(range(offset, offset + 4))
+    assert windows.owners.tolist() == [0] * 11 + [1] * 4
+    assert windows.positions.min() >= 0 and windows.positions.max() < N_POSITIONS
+    cue_row = windows.rows.tolist().index(said)
+    before, at, after = windows.positions[cue_row - 1 : cue_row + 2]
+    assert len({before, at, after}) == 3
+    assert windows.window_starts.tolist() == [True] + [False] * 10 + [True] + [False] * 3
+
+
+def test_decode_cues_keeps_docs_apart(nlp: Language):
+    docs = [nlp.make_doc("a said"), nlp.make_doc("told b")]
+    tags = [0, B_CUE, I_CUE, 0]  # the second doc's I_CUE begins a cue of its own
+    scores = numpy.eye(3)[tags]
+    assert decode_cues(docs, scores) == [[(1, 2)], [(0, 1)]]
+
+
+def test_without_conflicts_resolves_greedily_by_score():
+    best = Frame(cue=(0, 1), source=None, content=((2, 5),), score=0.9)
+    overlapping = Frame(cue=(8, 9), source=(6, 8), content=((3, 6), (9, 12)), score=0.5)
+    cue_taken = Frame(cue=(3, 4), source=None, content=((12, 13),), score=0.4)
+    content_taken = Frame(cue=(13, 14), source=None, content=((2, 4),), score=0.3)
+    kept = without_conflicts([overlapping, content_taken, cue_taken, best], 14)
+    # The overlapping content loses the tokens of the better quote, not its other part.
+    assert kept == [best, Frame(cue=(8, 9), source=(6, 8), content=((5, 6), (9, 12)), score=0.5)]
+
+
+def test_to_quotes_fills_the_quote_fields(nlp: Language):
+    doc = nlp("Mayor Lena Ortiz said the fare rise was “a betrayal”.")
+    frame = Frame(cue=(3, 4), source=(0, 3), content=((4, len(doc) - 1),), score=0.8)
+    (quote,) = to_quotes(doc, [frame])
+    assert (quote.cue.text, quote.speaker.text) == ("said", "Mayor Lena Ortiz")
+    assert (quote.speaker_name, quote.role, quote.type) == ("Lena Ortiz", "Mayor", "mixed")
+    assert (quote.score, quote.method) == (0.8, "model")
+
+
+def test_to_quotes_takes_any_source_span(nlp: Language):
+    """A predicted source may cut through a name: "The spokesman, John" of "…, John Smith,"."""
+    doc = nlp("The spokesman, John Smith, said the talks would resume.")
+    (quote,) = to_quotes(doc, [Frame(cue=(6, 7), source=(0, 4), content=((7, 11),))])
+    assert quote.speaker.text == "The spokesman, John"
+
+
+def test_untrained_model_predicts_well_formed_quotes(texts, model_config):
+    """Whatever an (initialised, untrained) model predicts is stored as valid quotes."""
+    pipeline = spacy.load(resolve_base_pipeline())
+    quotes = pipeline.add_pipe("quotes", config=model_config)
+    docs = list(pipeline.pipe(texts, disable=["quotes"]))
+    quotes.initialize(lambda: [Example(doc, doc) for doc in docs], nlp=pipeline)
+    for doc in quotes.pipe(docs):
+        assert isinstance(doc, Doc)
+        for quote in get_quotes(doc):
+            assert quote.method == "model" and quote.content and quote.cue is not None
+    assert set(score_quotes([Example(doc, doc) for doc in docs])) >= {"quotes_attribution_f"}
+

