@@ -7,12 +7,13 @@ the project's own cheap signals:
 - `cue_word`: which parts of the cue lexicon its lemma belongs to;
 - `rule_role`: the role the rule engine gives it (cue, source or content).
 
-`paragraph_ids` and `sentence_ids` describe a doc's layout for the model's windows.
+`paragraph_ids`, `sentence_ids` and `syntax_tree` describe a doc's layout and parse
+for the model's windows.
 """
-from typing import Callable, Dict, List, Sequence
+from typing import Callable, Dict, List, NamedTuple, Sequence
 
 import numpy
-from spacy.attrs import IDS, IDX, IS_SPACE, LEMMA, LENGTH, LOWER, SENT_START
+from spacy.attrs import DEP, HEAD, IDS, IDX, IS_SPACE, LEMMA, LENGTH, LOWER, SENT_START
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import registry
@@ -116,6 +117,29 @@ def sentence_ids(doc: Doc) -> Ints1d:
     """Per token: the index of its sentence (all 0 without sentence boundaries)."""
     starts = doc.to_array(SENT_START).astype("int64") == 1
     return numpy.maximum(numpy.cumsum(starts) - 1, 0)
+
+
+class SyntaxTree(NamedTuple):
+    """A parse as arrays: each token's head, dependency label and its subtree's first and last token."""
+
+    heads: Ints1d
+    deps: Ints1d
+    left: Ints1d
+    right: Ints1d
+
+
+def syntax_tree(doc: Doc) -> SyntaxTree:
+    """The parse of `doc` as arrays (without a parse each token is its own head)."""
+    values = doc.to_array([HEAD, DEP])
+    heads = numpy.arange(len(doc)) + values[:, 0].astype("int64")  # HEAD holds signed offsets
+    left, right = numpy.arange(len(doc)), numpy.arange(len(doc))
+    while True:  # push subtree edges up one level at a time, as deep as the tree
+        new_left, new_right = left.copy(), right.copy()
+        numpy.minimum.at(new_left, heads, left)
+        numpy.maximum.at(new_right, heads, right)
+        if numpy.array_equal(new_left, left) and numpy.array_equal(new_right, right):
+            return SyntaxTree(heads, values[:, 1], left, right)
+        left, right = new_left, new_right
 
 
 @registry.layers("spacy_quotes.extract_features.v1")

@@ -6,9 +6,10 @@
 3. For each cue (the gold ones in training, the predicted ones otherwise) an argument
    tagger tags the tokens of a window around it: the cue's paragraph, at most `window`
    tokens either side. Its input per token is the token's vector, the cue's (the mean
-   of its tokens) and an embedding of where the token stands relative to the cue:
+   of its tokens) and embeddings of where the token stands relative to the cue: its
    bucketed distance, side, and whether it is in the cue's sentence or one before or
-   after. Its tags are the BIO tags of SOURCE and CONTENT, so content may come in parts.
+   after; and how the parse relates them (`cue_syntax`). Its tags are the BIO tags of
+   SOURCE and CONTENT, so content may come in parts.
 
 Windows keep the cost linear in the length of a doc.
 """
@@ -18,10 +19,10 @@ from typing import Callable, List, Optional, Sequence, Tuple
 import numpy
 from spacy.tokens import Doc
 from spacy.util import registry
-from thinc.api import Embed, Maxout, Model, Softmax, chain, concatenate, list2array
+from thinc.api import Embed, HashEmbed, Maxout, Model, Softmax, chain, concatenate, list2array
 from thinc.types import Floats2d, Ints1d, Ints2d
 
-from .features import paragraph_ids, sentence_ids
+from .features import SyntaxTree, paragraph_ids, sentence_ids, syntax_tree
 
 CUE_TAGS = ("O", "B-CUE", "I-CUE")
 ROLE_TAGS = ("O", "B-SOURCE", "I-SOURCE", "B-CONTENT", "I-CONTENT")
@@ -31,6 +32,8 @@ _, B_SOURCE, I_SOURCE, B_CONTENT, I_CONTENT = range(len(ROLE_TAGS))
 # Distance classes: 0 to 4 tokens exactly, then 5-8, 9-16, 17-32, 33-64, 65-128, further.
 MAX_DISTANCE_CLASS = 10
 N_POSITIONS = (2 * MAX_DISTANCE_CLASS + 1) * 3  # distance and side, times the sentence relation
+# `cue_syntax` values besides dependency labels (which are string hashes, far larger).
+OUTSIDE_CLAUSE, IN_HEAD_CLAUSE, IN_CUE = range(1, 4)
 
 TokenSpan = Tuple[int, int]  # [start, end) token indices in a doc
 QuoteInputs = Tuple[List[Doc], Optional[List[List[TokenSpan]]]]
@@ -41,14 +44,14 @@ class CueWindows:
     """The cues of a batch and a window of tokens around each, as rows of the batch's tokens.
 
     A batch's tokens are its docs' tokens one after the other; `cues` and `bounds` hold
-    `[start, end)` rows, and `rows`, `owners` and `positions` one entry per window token.
+    `[start, end)` rows, and `rows`, `owners` and `relations` one entry per window token.
     """
 
     cues: Ints2d  # (n_cues, 2) the tokens of each cue
     bounds: Ints2d  # (n_cues, 2) the tokens of each cue's window
     rows: Ints1d  # the token of each window row, windows one after the other
     owners: Ints1d  # the cue of each window row
-    positions: Ints1d  # where each window row stands relative to its cue (< N_POSITIONS)
+    relations: Ints2d  # (n_rows, 2) each row's position (< N_POSITIONS) and syntax relative to its cue
 
     @property
     def cue_rows(self) -> Ints1d:
@@ -140,15 +143,19 @@ def _quote_tagger_forward(
 def build_argument_tagger(
     width: int, position_width: int, dropout: float = 0.0
 ) -> Model[Tuple[Floats2d, CueWindows], Floats2d]:
-    """Tag each window row with `ROLE_TAGS`, from its token's vector, its cue's and its position."""
+    """Tag each window row with `ROLE_TAGS`, from its token's vector, its cue's and their relations."""
+    relations = concatenate(
+        Embed(position_width, N_POSITIONS, column=0),
+        HashEmbed(position_width, 256, column=1, seed=7),
+    )
     return Model(
         "argument_tagger",
         _argument_tagger_forward,
         init=_initialize_layers,
         layers=[
-            Embed(position_width, N_POSITIONS),
+            relations,
             chain(
-                Maxout(width, 2 * width + position_width, nP=2, dropout=dropout, normalize=True),
+                Maxout(width, 2 * width + 2 * position_width, nP=2, dropout=dropout, normalize=True),
                 Softmax(len(ROLE_TAGS), width),
             ),
         ],
@@ -164,15 +171,15 @@ def _argument_tagger_forward(
     model: Model, inputs: Tuple[Floats2d, CueWindows], is_train: bool
 ) -> Tuple[Floats2d, Callable[[Floats2d], Tuple[Floats2d, CueWindows]]]:
     tokens, windows = inputs
-    position_embed, output = model.layers
+    relations_embed, output = model.layers
     ops = model.ops
     if not len(windows.rows):
         return ops.alloc2f(0, len(ROLE_TAGS)), lambda d_roles: (ops.alloc2f(*tokens.shape), windows)
     cue_rows, cue_lengths = ops.asarray1i(windows.cue_rows), ops.asarray1i(windows.cue_lengths)
     rows, owners = ops.asarray1i(windows.rows), ops.asarray1i(windows.owners)
     cue_vectors = ops.reduce_mean(tokens[cue_rows], cue_lengths)
-    positions, backprop_positions = position_embed(ops.asarray1i(windows.positions), is_train)
-    scores, backprop_scores = output(ops.xp.hstack((tokens[rows], cue_vectors[owners], positions)), is_train)
+    relations, backprop_relations = relations_embed(ops.asarray(windows.relations, dtype="uint64"), is_train)
+    scores, backprop_scores = output(ops.xp.hstack((tokens[rows], cue_vectors[owners], relations)), is_train)
 
     def backprop(d_scores: Floats2d) -> Tuple[Floats2d, CueWindows]:
         width = tokens.shape[1]
@@ -182,7 +189,7 @@ def _argument_tagger_forward(
         d_cue_vectors = ops.alloc2f(*cue_vectors.shape)
         ops.scatter_add(d_cue_vectors, owners, d_input[:, width : 2 * width])
         ops.scatter_add(d_tokens, cue_rows, ops.backprop_reduce_mean(d_cue_vectors, cue_lengths))
-        backprop_positions(d_input[:, 2 * width :])
+        backprop_relations(d_input[:, 2 * width :])
         return d_tokens, windows
 
     return scores, backprop
@@ -205,7 +212,46 @@ def cue_windows(docs: Sequence[Doc], cues: Sequence[Sequence[TokenSpan]], size: 
     owners = numpy.repeat(numpy.arange(len(bounds)), window_ends - window_starts)
     offset = numpy.where(rows < starts[owners], rows - starts[owners], numpy.maximum(rows - ends[owners] + 1, 0))
     sentence = numpy.sign(sentences[rows] - sentences[starts[owners]]) + 1  # 0 before, 1 same, 2 after
-    return CueWindows(cue_array, bounds, rows, owners, _position_class(offset) * 3 + sentence)
+    tree = _batch_tree([syntax_tree(doc) for doc in docs], offsets)
+    syntax = [cue_syntax(tree, cue, window) for cue, window in zip(cue_array.tolist(), bounds.tolist())]
+    positions = (_position_class(offset) * 3 + sentence).astype("uint64")
+    relations = numpy.stack([positions, numpy.concatenate(syntax or [numpy.zeros(0, dtype="uint64")])], axis=1)
+    return CueWindows(cue_array, bounds, rows, owners, relations)
+
+
+def cue_syntax(tree: SyntaxTree, cue: TokenSpan, window: TokenSpan) -> numpy.ndarray:
+    """Per token of a cue's window, how the parse relates it to the cue.
+
+    Under the cue's root, the dependency label of the root's child that it descends
+    from ("ccomp" for a reported clause, "nsubj" for the speaker); else IN_CUE,
+    IN_HEAD_CLAUSE (under the root's head: "…, according to X", "“…,” he said") or
+    OUTSIDE_CLAUSE.
+    """
+    (cue_start, cue_end), (window_start, window_end) = cue, window
+    tokens = numpy.arange(window_start, window_end)
+    relation = numpy.full(len(tokens), OUTSIDE_CLAUSE, dtype="uint64")
+    cue_heads = tree.heads[cue_start:cue_end]
+    is_root = (cue_heads < cue_start) | (cue_heads >= cue_end) | (cue_heads == numpy.arange(cue_start, cue_end))
+    root = cue_start + int(numpy.argmax(is_root))
+    head = tree.heads[root]
+    relation[(tokens >= tree.left[head]) & (tokens <= tree.right[head])] = IN_HEAD_CLAUSE
+    for child in tokens[(tree.heads[tokens] == root) & (tokens != root)].tolist():
+        first, last = max(tree.left[child], window_start), min(tree.right[child], window_end - 1)
+        relation[first - window_start : last - window_start + 1] = tree.deps[child]
+    relation[cue_start - window_start : cue_end - window_start] = IN_CUE
+    return relation
+
+
+def _batch_tree(trees: List[SyntaxTree], offsets: Sequence[int]) -> SyntaxTree:
+    """The parses of a batch's docs in one `SyntaxTree`, token indices shifted to batch rows."""
+    if not trees:
+        return SyntaxTree(*(numpy.zeros(0, dtype="int64") for _ in SyntaxTree._fields))
+    return SyntaxTree(
+        heads=numpy.concatenate([tree.heads + offset for tree, offset in zip(trees, offsets)]),
+        deps=numpy.concatenate([tree.deps for tree in trees]),
+        left=numpy.concatenate([tree.left + offset for tree, offset in zip(trees, offsets)]),
+        right=numpy.concatenate([tree.right + offset for tree, offset in zip(trees, offsets)]),
+    )
 
 
 def _batch_ids(ids: List[Ints1d]) -> Ints1d:

@@ -9,10 +9,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.training import Example
 
-from spacy_quotes.component import Frame, QuoteFinder, TrainableQuoteFinder, to_quotes, without_conflicts
+from spacy_quotes.component import Frame, QuoteFinder, TrainableQuoteFinder, join_parts, to_quotes, without_conflicts
 from spacy_quotes.features import cue_word, paragraph_ids, quote_mark, rule_role, token_features
 from spacy_quotes.pipeline import resolve_base_pipeline
-from spacy_quotes.model import B_CUE, I_CUE, N_POSITIONS, bio_spans, cue_windows, decode_cues, runs
+from spacy_quotes.model import B_CUE, I_CUE, IN_CUE, IN_HEAD_CLAUSE, N_POSITIONS, bio_spans, cue_windows, decode_cues, runs
 from spacy_quotes.quote import get_quotes
 from spacy_quotes.rules import find_quotes
 from spacy_quotes.scorer import score_quotes
@@ -115,11 +115,32 @@ def test_cue_windows_stay_in_the_paragraph_and_the_size(nlp: Language):
     assert windows.bounds.tolist() == [[said - 5, said + 6], [offset, offset + 4]]
     assert windows.rows.tolist() == list(range(said - 5, said + 6)) + list(range(offset, offset + 4))
     assert windows.owners.tolist() == [0] * 11 + [1] * 4
-    assert windows.positions.min() >= 0 and windows.positions.max() < N_POSITIONS
+    positions = windows.relations[:, 0]
+    assert positions.min() >= 0 and positions.max() < N_POSITIONS
     cue_row = windows.rows.tolist().index(said)
-    before, at, after = windows.positions[cue_row - 1 : cue_row + 2]
+    before, at, after = positions[cue_row - 1 : cue_row + 2]
     assert len({before, at, after}) == 3
     assert windows.window_starts.tolist() == [True] + [False] * 10 + [True] + [False] * 3
+
+
+def relations_to(doc: Doc, cue: str) -> dict:
+    """Each token's syntax relation to the first token `cue`, in a window of the whole doc."""
+    i = [t.text for t in doc].index(cue)
+    windows = cue_windows([doc], [[(i, i + 1)]], size=len(doc))
+    return dict(zip([t.text for t in doc], windows.relations[:, 1].tolist()))
+
+
+def test_cue_syntax_relates_tokens_to_the_cue(nlp: Language):
+    doc = nlp("The minister said that taxes would not rise, he added.")
+    strings = doc.vocab.strings
+    relation = relations_to(doc, "said")
+    assert relation["The"] == relation["minister"] == strings["nsubj"]
+    assert relation["taxes"] == relation["rise"] == strings["ccomp"]
+    assert relation["said"] == IN_CUE
+    relation = relations_to(doc, "added")
+    assert relation["taxes"] == relation["said"] == strings[doc[2].dep_] and relation["he"] == strings["nsubj"]
+    relation = relations_to(nlp("Taxes will rise next year, according to the minister."), "according")
+    assert relation["Taxes"] == relation["year"] == IN_HEAD_CLAUSE and relation["minister"] == strings["prep"]
 
 
 def test_decode_cues_keeps_docs_apart(nlp: Language):
@@ -137,6 +158,11 @@ def test_without_conflicts_resolves_greedily_by_score():
     kept = without_conflicts([overlapping, content_taken, cue_taken, best], 14)
     # The overlapping content loses the tokens of the better quote, not its other part.
     assert kept == [best, Frame(cue=(8, 9), source=(6, 8), content=((5, 6), (9, 12)), score=0.5)]
+
+
+def test_join_parts_keeps_only_gaps_around_the_cue_or_source():
+    frame = Frame(cue=(5, 6), source=(6, 8), content=((0, 2), (3, 5), (9, 12), (14, 16)))
+    assert join_parts(frame).content == ((0, 5), (9, 16))
 
 
 def test_to_quotes_fills_the_quote_fields(nlp: Language):
