@@ -16,6 +16,7 @@ from typing import Annotated, Any, Dict, Iterable, List, Optional, Sequence, Tup
 import typer
 from spacy import displacy
 
+from .extract import extract_quotes, load_model
 from .inputs import Document, Failure, read_inputs
 from .quote import CONTENT, CUE, SOURCE
 
@@ -185,14 +186,13 @@ def render_command(
 
     Exits with 1 when any input could not be read, after rendering all the others.
     """
-    from .cli import _load, extract_quotes  # not at the top: cli imports this module
 
     items = list(read_inputs(inputs))
     failures = [item for item in items if isinstance(item, Failure)]
     for failure in failures:
         print(failure, file=sys.stderr)
     documents = [item for item in items if isinstance(item, Document)]
-    records = [quotes for _, quotes in extract_quotes(_load(model), documents)]
+    records = [quotes for _, quotes in extract_quotes(load_model(model), documents)]
     output.write_text(render_page(zip(documents, records)), encoding="utf-8")
     tally = f"Documents: {len(documents)}, quotes: {sum(map(len, records))}, failures: {len(failures)}"
     print(f"{tally}; wrote {output}", file=sys.stderr)

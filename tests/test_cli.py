@@ -10,8 +10,9 @@ import pytest
 import srsly
 from typer.testing import CliRunner, Result
 
-from spacy_quotes import cli
-from spacy_quotes.cli import app, chunk_text, extract_quotes
+from spacy_quotes import extract as extract_module
+from spacy_quotes.cli import app
+from spacy_quotes.extract import chunk_text, extract_quotes
 from spacy_quotes.inputs import Document, Failure, read_inputs
 
 QUOTE = '"We will win," Smith said.'
@@ -21,7 +22,7 @@ ARTICLE = Path(__file__).parent.parent / "corpus" / "example_article.txt"
 @pytest.fixture
 def extract(nlp, monkeypatch) -> Callable[..., Result]:
     """Run `spacy-quotes extract ARGS` on the session's pipeline, restoring its max_length."""
-    monkeypatch.setattr(cli, "load_pipeline", lambda name=None: nlp)
+    monkeypatch.setattr(extract_module, "load_pipeline", lambda name=None: nlp)
     monkeypatch.setattr(nlp, "max_length", nlp.max_length)
 
     def run(*args: str, stdin: Optional[str] = None) -> Result:

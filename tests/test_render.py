@@ -7,8 +7,9 @@ from typing import List, Optional, Tuple
 import pytest
 from typer.testing import CliRunner
 
-from spacy_quotes import cli
-from spacy_quotes.cli import app, extract_quotes
+from spacy_quotes import render
+from spacy_quotes.cli import app
+from spacy_quotes.extract import extract_quotes
 from spacy_quotes.inputs import Document
 from spacy_quotes.quote import CONTENT, CUE, SOURCE
 from spacy_quotes.render import by_paragraph, displacy_input, paragraphs, quote_pieces, render_page
@@ -115,7 +116,7 @@ def test_displacy_input_covers_whole_words():
 
 
 def test_render_command_reads_inputs_like_extract(nlp, tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(cli, "_load", lambda model: nlp)
+    monkeypatch.setattr(render, "load_model", lambda model: nlp)
     (tmp_path / "port.txt").write_text(ARTICLE, encoding="utf-8")
     output = tmp_path / "report.html"
     inputs = [str(tmp_path / "port.txt"), str(tmp_path / "missing.txt")]
