@@ -84,7 +84,7 @@ def build_quote_tagger(
     tok2vec: Model[List[Doc], List[Floats2d]],
     features: Optional[Model[List[Doc], List[Floats2d]]] = None,
     hidden_width: int = 128,
-    position_width: int = 16,
+    relation_width: int = 16,
     window: int = 64,
     dropout: float = 0.1,
 ) -> Model[QuoteInputs, QuoteScores]:
@@ -93,6 +93,8 @@ def build_quote_tagger(
     The input is a batch of docs and, in training, their gold cues; without cues the
     model predicts them. `features` (such as `spacy_quotes.QuoteFeatures.v1`) are
     concatenated with `tok2vec`'s output and mixed into `hidden_width` by a Maxout layer.
+    A window token's position and its syntax relative to the cue are embedded in
+    `relation_width` each; windows reach at most `window` tokens beyond the cue.
     """
     embed = tok2vec if features is None else concatenate(tok2vec, features)
     encoder = chain(embed, list2array(), Maxout(hidden_width, nP=3, dropout=dropout, normalize=True))
@@ -103,7 +105,7 @@ def build_quote_tagger(
         layers=[
             encoder,
             Softmax(len(CUE_TAGS), hidden_width),
-            build_argument_tagger(hidden_width, position_width, dropout),
+            build_argument_tagger(hidden_width, relation_width, dropout),
         ],
         refs={"tok2vec": tok2vec},
         attrs={"window": window},
@@ -141,12 +143,12 @@ def _quote_tagger_forward(
 
 @registry.layers("spacy_quotes.ArgumentTagger.v1")
 def build_argument_tagger(
-    width: int, position_width: int, dropout: float = 0.0
+    width: int, relation_width: int, dropout: float = 0.0
 ) -> Model[Tuple[Floats2d, CueWindows], Floats2d]:
     """Tag each window row with `ROLE_TAGS`, from its token's vector, its cue's and their relations."""
     relations = concatenate(
-        Embed(position_width, N_POSITIONS, column=0),
-        HashEmbed(position_width, 256, column=1, seed=7),
+        Embed(relation_width, N_POSITIONS, column=0),
+        HashEmbed(relation_width, 256, column=1, seed=7),
     )
     return Model(
         "argument_tagger",
@@ -155,7 +157,7 @@ def build_argument_tagger(
         layers=[
             relations,
             chain(
-                Maxout(width, 2 * width + 2 * position_width, nP=2, dropout=dropout, normalize=True),
+                Maxout(width, 2 * width + 2 * relation_width, nP=2, dropout=dropout, normalize=True),
                 Softmax(len(ROLE_TAGS), width),
             ),
         ],
