@@ -10,7 +10,7 @@ the project's own cheap signals:
 `paragraph_ids`, `sentence_ids` and `syntax_tree` describe a doc's layout and parse
 for the model's windows.
 """
-from typing import Callable, Dict, List, NamedTuple, Sequence
+from typing import Callable, Dict, Iterable, List, NamedTuple, Sequence
 
 import numpy
 from spacy.attrs import DEP, HEAD, IDS, IDX, IS_SPACE, LEMMA, LENGTH, LOWER, SENT_START
@@ -27,13 +27,13 @@ from .rules import find_quotes
 
 FeatureFunction = Callable[[Doc], Ints1d]
 
-# `quote_mark` values.
-OUTSIDE, OPENING_MARK, QUOTED, CLOSING_MARK = range(4)
+# `quote_mark` values (0 is outside quotation marks).
+OPENING_MARK, QUOTED, CLOSING_MARK = range(1, 4)
 # `rule_role` values: 0 for none, a role's code on its tokens, plus 3 on the first one.
 RULE_ROLES = {CUE: 1, SOURCE: 2, CONTENT: 3}
 
 
-def _hashes(words) -> numpy.ndarray:
+def _hashes(words: Iterable[str]) -> numpy.ndarray:
     return numpy.asarray(sorted(get_string_id(word) for word in words), dtype="uint64")
 
 
