@@ -13,7 +13,6 @@ from typing import (
     Dict,
     Iterable,
     Iterator,
-    List,
     Optional,
     TextIO,
 )
@@ -25,7 +24,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from .benchmark import benchmark_command
 from .evaluate import evaluate_command
-from .extract import extract_quotes, load_model
+from .extract import InputsArgument, ModelOption, extract_quotes, load_model
 from .inputs import Document, Failure, Item, read_inputs
 from .render import render_command
 
@@ -80,14 +79,7 @@ def main() -> None:
 
 
 def extract_command(
-    inputs: Annotated[
-        List[str],
-        typer.Argument(
-            metavar="INPUT",
-            help="Text files, directories (searched for .txt files), .jsonl files, or - for stdin.",
-            show_default=False,
-        ),
-    ],
+    inputs: InputsArgument,
     output: Annotated[
         typer.FileTextWrite,
         typer.Option(
@@ -99,15 +91,7 @@ def extract_command(
             help="JSONL file for the quotes.",
         ),
     ] = "-",
-    model: Annotated[
-        Optional[str],
-        typer.Option(
-            "--model",
-            "-m",
-            show_default="the English base pipeline",
-            help="Pipeline package or path.",
-        ),
-    ] = None,
+    model: ModelOption = None,
     batch_size: Annotated[
         Optional[int], typer.Option(min=1, show_default="the pipeline's", help="Texts per batch.")
     ] = None,

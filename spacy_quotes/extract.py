@@ -1,7 +1,7 @@
 """Quotes from documents as JSON records, in chunks for texts longer than `nlp.max_length`."""
 import re
 from itertools import groupby
-from typing import Any, Dict, Iterable, Iterator, List, NamedTuple, Optional, Tuple
+from typing import Annotated, Any, Dict, Iterable, Iterator, List, NamedTuple, Optional, Tuple
 
 import typer
 from spacy.language import Language
@@ -10,6 +10,20 @@ from .inputs import Document
 from .pipeline import BasePipelineNotFound, load_pipeline
 
 Record = Dict[str, Any]
+
+# The command-line arguments that every command reading texts shares.
+InputsArgument = Annotated[
+    List[str],
+    typer.Argument(
+        metavar="INPUT",
+        help="Text files, directories (searched for .txt files), .jsonl files, or - for stdin.",
+        show_default=False,
+    ),
+]
+ModelOption = Annotated[
+    Optional[str],
+    typer.Option("--model", "-m", show_default="the English base pipeline", help="Pipeline package or path."),
+]
 
 # Where a long text may be cut, coarsest first: blank lines, line breaks, sentence ends
 # and whitespace. A cut goes after the match, so a chunk starts where a paragraph does.

@@ -11,12 +11,12 @@ import re
 import sys
 from bisect import bisect_left, bisect_right
 from pathlib import Path
-from typing import Annotated, Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Annotated, Any, Dict, Iterable, List, Sequence, Tuple
 
 import typer
 from spacy import displacy
 
-from .extract import extract_quotes, load_model
+from .extract import InputsArgument, ModelOption, extract_quotes, load_model
 from .inputs import Document, Failure, read_inputs
 from .quote import CONTENT, CUE, SOURCE
 
@@ -168,19 +168,9 @@ def render_page(results: Iterable[Tuple[Document, Sequence[Record]]], title: str
 
 
 def render_command(
-    inputs: Annotated[
-        List[str],
-        typer.Argument(
-            metavar="INPUT",
-            help="Text files, directories (searched for .txt files), .jsonl files, or - for stdin.",
-            show_default=False,
-        ),
-    ],
+    inputs: InputsArgument,
     output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="The HTML file to write.")],
-    model: Annotated[
-        Optional[str],
-        typer.Option("--model", "-m", show_default="the English base pipeline", help="Pipeline package or path."),
-    ] = None,
+    model: ModelOption = None,
 ) -> None:
     """Find the quotes in texts and show them on an HTML page, with a table of who said what.
 
