@@ -62,11 +62,16 @@ class CueWindows:
         return (self.cues[:, 1] - self.cues[:, 0]).astype("int32")
 
     @property
+    def first_rows(self) -> Ints1d:
+        """The first window row of each cue."""
+        lengths = self.bounds[:, 1] - self.bounds[:, 0]
+        return numpy.cumsum(lengths) - lengths
+
+    @property
     def window_starts(self) -> numpy.ndarray:
         """A mask of the window rows that begin a window."""
         starts = numpy.zeros(len(self.rows), dtype=bool)
-        lengths = self.bounds[:, 1] - self.bounds[:, 0]
-        starts[(numpy.cumsum(lengths) - lengths)[lengths > 0]] = True
+        starts[self.first_rows[self.bounds[:, 1] > self.bounds[:, 0]]] = True
         return starts
 
 

@@ -9,10 +9,33 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.training import Example
 
-from spacy_quotes.component import Frame, QuoteFinder, TrainableQuoteFinder, join_parts, to_quotes, without_conflicts
+from spacy_quotes.component import (
+    Frame,
+    QuoteFinder,
+    TrainableQuoteFinder,
+    argument_tags,
+    join_parts,
+    likelier_content,
+    to_quotes,
+    without_conflicts,
+)
 from spacy_quotes.features import cue_word, paragraph_ids, quote_mark, rule_role, token_features
 from spacy_quotes.pipeline import resolve_base_pipeline
-from spacy_quotes.model import B_CUE, I_CUE, IN_CUE, IN_HEAD_CLAUSE, N_POSITIONS, bio_spans, cue_windows, decode_cues, runs
+from spacy_quotes.model import (
+    B_CONTENT,
+    B_CUE,
+    B_SOURCE,
+    I_CONTENT,
+    I_CUE,
+    I_SOURCE,
+    IN_CUE,
+    IN_HEAD_CLAUSE,
+    N_POSITIONS,
+    bio_spans,
+    cue_windows,
+    decode_cues,
+    runs,
+)
 from spacy_quotes.quote import get_quotes
 from spacy_quotes.rules import find_quotes
 from spacy_quotes.scorer import score_quotes
@@ -163,6 +186,25 @@ def test_without_conflicts_resolves_greedily_by_score():
 def test_join_parts_keeps_only_gaps_around_the_cue_or_source():
     frame = Frame(cue=(5, 6), source=(6, 8), content=((0, 2), (3, 5), (9, 12), (14, 16)))
     assert join_parts(frame).content == ((0, 5), (9, 16))
+
+
+def test_argument_tags_clip_to_the_window():
+    frame = Frame(cue=(4, 5), source=(2, 4), content=((0, 2), (5, 9)))
+    assert argument_tags(frame, (1, 7)).tolist() == [I_CONTENT, B_SOURCE, I_SOURCE, 0, B_CONTENT, I_CONTENT]
+
+
+def test_likelier_content_weighs_the_rules_content_by_the_model():
+    model = Frame(cue=(0, 1), source=None, content=((1, 4),), score=0.5)
+    rules = Frame(cue=(0, 1), source=None, content=((1, 3),))
+    # The model is sure of tokens 1 and 2 and leans to O, slightly, on token 3.
+    probs = numpy.full((4, 5), 0.01)
+    probs[0, 0] = probs[1, B_CONTENT] = probs[2, I_CONTENT] = 0.96
+    probs[3, 0], probs[3, I_CONTENT] = 0.5, 0.46
+    chosen = likelier_content(model, rules, numpy.log(probs), (0, 4))
+    assert chosen == Frame(cue=(0, 1), source=None, content=((1, 3),), score=0.5)
+    probs[3, 0], probs[3, I_CONTENT] = 0.05, 0.91
+    assert likelier_content(model, rules, numpy.log(probs), (0, 4)) == model
+    assert likelier_content(model, None, numpy.log(probs), (0, 4)) == model
 
 
 def test_to_quotes_fills_the_quote_fields(nlp: Language):

@@ -126,4 +126,5 @@ def test_transformer_config_trains(tmp_path):
     optimizer = Adam(0.001)
     losses = [nlp.update(examples, sgd=optimizer, exclude=frozen, annotates=frozen)["quotes"] for _ in range(8)]
     assert losses[-1] < 0.7 * losses[0]
-    assert all(quote.method == "model" for doc in nlp.pipe(eg.reference.text for eg in examples) for quote in get_quotes(doc))
+    docs = nlp.pipe(eg.reference.text for eg in examples)
+    assert all(quote.method == "model" for doc in docs for quote in get_quotes(doc))
