@@ -302,7 +302,7 @@ class QuoteRules:
             else:
                 name, role = resolver.resolve(attribution.source)
             resolved[id(attribution)] = (name, role)
-            score = SCORES["floating" if attribution.follows else attribution.method]
+            score = SCORES[attribution.method]
             score *= 1.0 if attribution.balanced else 0.7
             score *= 1.0 if attribution.source is not None else 0.8
             yield Quote(
