@@ -15,6 +15,7 @@ from spacy_quotes.component import (
     TrainableQuoteFinder,
     argument_tags,
     join_parts,
+    fill_free_tokens,
     likelier_content,
     to_quotes,
     without_conflicts,
@@ -226,7 +227,7 @@ def test_to_quotes_takes_any_source_span(nlp: Language):
 def test_untrained_model_predicts_well_formed_quotes(texts, model_config):
     """Whatever an (initialised, untrained) model predicts is stored as valid quotes."""
     pipeline = spacy.load(resolve_base_pipeline())
-    quotes = pipeline.add_pipe("quotes", config=model_config)
+    quotes = pipeline.add_pipe("quotes", config={**model_config, "fill_from_rules": False})
     docs = list(pipeline.pipe(texts, disable=["quotes"]))
     quotes.initialize(lambda: [Example(doc, doc) for doc in docs], nlp=pipeline)
     for doc in quotes.pipe(docs):
@@ -234,4 +235,27 @@ def test_untrained_model_predicts_well_formed_quotes(texts, model_config):
         for quote in get_quotes(doc):
             assert quote.method == "model" and quote.content and quote.cue is not None
     assert set(score_quotes([Example(doc, doc) for doc in docs])) >= {"quotes_attribution_f"}
+
+
+def test_fill_free_tokens_adds_the_rules_quotes_the_model_left_free(nlp: Language):
+    doc = nlp("“Prices will fall,” the minister said on Monday.\n\nCritics said the plan was a fantasy.\n\n“Nobody believes it.”")
+    rules = find_quotes(doc)
+    assert [quote.method for quote in rules] == ["rules.clausal", "rules.clausal", "rules.floating"]
+    first, second, floating = rules
+    # The model found the first quote with other boundaries, and the second without its source:
+    # both of the rules' quotes overlap the model's, the floating one is free.
+    frames = [Frame(cue=(8, 9), source=(6, 8), content=((1, 4),)), Frame(cue=(14, 15), source=None, content=((15, 20),))]
+    model = to_quotes(doc, frames)
+    assert fill_free_tokens(model, rules, len(doc)) == [*model, floating]
+    assert fill_free_tokens([], rules, len(doc)) == rules
+
+
+def test_trained_component_fills_from_the_rules_unless_told_not_to(texts, model_config):
+    pipeline = spacy.load(resolve_base_pipeline())
+    docs = list(pipeline.pipe(texts))
+    for fill in (True, False):
+        quotes = pipeline.add_pipe("quotes", name=f"quotes_{fill}", config={**model_config, "fill_from_rules": fill})
+        quotes.initialize(lambda: [Example(doc, doc) for doc in docs], nlp=pipeline)
+        methods = {quote.method for doc in quotes.pipe(docs) for quote in get_quotes(doc)}
+        assert any(method.startswith("rules.") for method in methods) == fill
 
