@@ -14,8 +14,8 @@ from spacy_quotes.component import (
     QuoteFinder,
     TrainableQuoteFinder,
     argument_tags,
-    join_parts,
     fill_free_tokens,
+    join_parts,
     likelier_content,
     to_quotes,
     without_conflicts,
@@ -258,4 +258,3 @@ def test_trained_component_fills_from_the_rules_unless_told_not_to(texts, model_
         quotes.initialize(lambda: [Example(doc, doc) for doc in docs], nlp=pipeline)
         methods = {quote.method for doc in quotes.pipe(docs) for quote in get_quotes(doc)}
         assert any(method.startswith("rules.") for method in methods) == fill
-

@@ -64,12 +64,13 @@ def test_trained_model_predicts_well_formed_quotes(trained):
     nlp, examples, _ = trained
     docs = list(nlp.pipe(eg.reference.text for eg in examples))
     assert sum(len(get_quotes(doc)) for doc in docs) >= len(docs) // 2
+    methods = [quote.method for doc in docs for quote in get_quotes(doc)]
+    assert methods.count("model") > len(methods) // 2  # the rules only fill in
     for doc in docs:
         quotes = get_quotes(doc)
         resolver = SpeakerResolver(doc)
         said = [0] * len(doc)  # each token is in one quote's content or cue at most
         speaking = set()  # and a speaker's token is in none (speakers may say several quotes)
-        assert any(quote.method == "model" for quote in quotes) or not quotes
         for quote in quotes:
             assert quote.method == "model" or quote.method.startswith("rules.")
             assert 0.0 < quote.score <= 1.0 and quote.content
@@ -129,5 +130,4 @@ def test_transformer_config_trains(tmp_path):
     optimizer = Adam(0.001)
     losses = [nlp.update(examples, sgd=optimizer, exclude=frozen, annotates=frozen)["quotes"] for _ in range(8)]
     assert losses[-1] < 0.7 * losses[0]
-    quotes = [quote for doc in nlp.pipe(eg.reference.text for eg in examples) for quote in get_quotes(doc)]
-    assert all(quote.method == "model" or quote.method.startswith("rules.") for quote in quotes)
+    assert nlp.get_pipe("transformer").listening_components == ["quotes"]
