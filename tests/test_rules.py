@@ -42,7 +42,8 @@ def test_next_sentence_continues_the_quotation(nlp):
 def test_colon_introduction(nlp):
     quote = only(nlp, "The senator said: “We are ready for the vote.”")
     assert parts(quote) == ["“We are ready for the vote.”"]
-    assert quote.speaker.text == "The senator"
+    assert (quote.cue.text, quote.speaker.text) == ("said:", "The senator")  # the colon belongs to the cue
+    assert only(nlp, "The senator said : “We are ready.”").cue.text == "said"
 
 
 def test_unbalanced_marks_give_a_lower_score(nlp):
@@ -106,6 +107,20 @@ def test_headline_colon(nlp):
     quote = only(nlp, "The Pentagon: no new troops will be sent to the region.")
     assert (quote.cue.text, quote.speaker.text) == (":", "The Pentagon")
     assert parts(quote) == ["no new troops will be sent to the region"]
+
+
+def test_transcript_in_one_running_quotation_is_split_by_speaker(nlp):
+    """Each paragraph opens a quotation that runs on (no closing mark), as newspapers print
+    a long quote: each speaker's turn is a quote of its own, to the paragraph's end."""
+    doc = nlp(
+        "The partial transcript follows:\n\n"
+        "\"WALLACE: Let us start with the news on the debate. Who will be in the front row?\n\n"
+        "\"PENCE: Nobody from our campaign will be attending the debate tomorrow night."
+    )
+    assert [(quote.speaker.text, quote.cue.text, parts(quote)) for quote in doc._.quotes] == [
+        ("WALLACE", ":", ["Let us start with the news on the debate. Who will be in the front row"]),
+        ("PENCE", ":", ["Nobody from our campaign will be attending the debate tomorrow night"]),
+    ]
 
 
 @pytest.mark.parametrize(
