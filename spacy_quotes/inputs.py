@@ -47,8 +47,8 @@ class InvalidInput(ValueError):
 def read_inputs(inputs: Iterable[str], stdin: Optional[BinaryIO] = None) -> Iterator[Item]:
     """Yield the documents in `inputs`, in order, and a `Failure` for each bad one.
 
-    An input is a `.txt` file (id: its stem), a directory searched recursively for
-    `.txt` files (id: the path below the directory, without suffix), a `.jsonl` file
+    An input is a `.txt` file (id: its stem), a directory searched recursively (a `.txt`
+    file's id: the path below the directory, without suffix), a `.jsonl` file
     (id: a line's `id` or `meta.id`, else `<stem>:<line>`) or `-`, stdin read as one
     text (id: `-`).
     """
@@ -83,13 +83,20 @@ def _read_path(path: Path) -> Iterator[Item]:
 
 
 def _read_directory(directory: Path) -> Iterator[Item]:
+    """Every file below `directory`, recursively, in sorted path order, as if given one by
+    one (`.txt` files get their path below the directory as id); hidden files are left out."""
     files = sorted(
-        p for p in directory.rglob("*") if p.suffix.lower() == TEXT_SUFFIX and p.is_file()
+        path
+        for path in directory.rglob("*")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(directory).parts)
     )
     if not files:
-        yield Failure(str(directory), None, "directory holds no .txt files")
+        yield Failure(str(directory), None, "directory holds no files")
     for path in files:
-        yield _read_text(path, path.relative_to(directory).with_suffix("").as_posix())
+        if path.suffix.lower() == TEXT_SUFFIX:
+            yield _read_text(path, path.relative_to(directory).with_suffix("").as_posix())
+        else:
+            yield from _read_path(path)
 
 
 def _read_text(path: Path, doc_id: str) -> Item:

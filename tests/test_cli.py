@@ -59,9 +59,17 @@ def test_read_directory_recursively_in_sorted_order(tmp_path):
     write(tmp_path / "news" / "zeta.txt", "Z")
     write(tmp_path / "news" / "2021" / "march" / "b.txt", "B")
     write(tmp_path / "news" / "2021" / "a.TXT", "A")
-    write(tmp_path / "news" / "notes.md", "not read")
+    write(tmp_path / "news" / "feed.jsonl", '{"text": "F"}\n')
+    write(tmp_path / "news" / "notes.md", "not a document")
+    write(tmp_path / "news" / ".cache" / "x.txt", "hidden")
     items = list(read_inputs([str(tmp_path / "news")]))
-    assert items == [Document("2021/a", "A"), Document("2021/march/b", "B"), Document("zeta", "Z")]
+    assert items == [
+        Document("2021/a", "A"),
+        Document("2021/march/b", "B"),
+        Document("feed:1", "F"),
+        Failure(str(tmp_path / "news" / "notes.md"), None, "unsupported file type: expected .txt, .jsonl or a directory"),
+        Document("zeta", "Z"),
+    ]
 
 
 def test_read_jsonl_ids(tmp_path):
@@ -91,11 +99,9 @@ def test_read_stdin_as_one_document():
     assert list(read_inputs(["-"], stdin=stdin)) == [Document("-", "line one\r\nline two\n")]
 
 
-def test_read_directory_without_text_files_fails(tmp_path):
-    write(tmp_path / "only.jsonl", '{"text": "x"}')
-    assert list(read_inputs([str(tmp_path)])) == [
-        Failure(str(tmp_path), None, "directory holds no .txt files")
-    ]
+def test_read_empty_directory_fails(tmp_path):
+    write(tmp_path / ".hidden.txt", "x")
+    assert list(read_inputs([str(tmp_path)])) == [Failure(str(tmp_path), None, "directory holds no files")]
 
 
 # The extract command
