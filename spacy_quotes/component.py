@@ -240,9 +240,10 @@ def decode_frames(
     """The frames of each doc: each predicted cue with its most likely source and all its content parts.
 
     A frame's score is its cue's mean tag probability times that of its content;
-    cues without content give no frame. Content parts are joined by `join_parts`,
-    then weighed against the rules' content for the same cue (`likelier_content`),
-    from each doc's `rule_quotes`.
+    cues without content give no frame. Content parts are joined by `join_parts` and
+    widened to the quotation marks they stop inside (`to_quotation_marks`), then
+    weighed against the rules' content for the same cue (`likelier_content`), from
+    each doc's `rule_quotes`.
     """
     windows = scores.windows
     cue_probs, role_probs = to_numpy(scores.cues), to_numpy(scores.roles)
@@ -250,6 +251,7 @@ def decode_frames(
     log_probs = numpy.log(numpy.maximum(role_probs, 1e-9))
     offsets = numpy.cumsum([0] + [len(doc) for doc in docs])
     rule_frames = [[frame for frame in map(_as_frame, quotes) if frame] for quotes in rule_quotes]
+    marks = [QuoteMarks(doc.text) for doc in docs]
     frames: List[List[Frame]] = [[] for _ in docs]
     for cue_index, (sources, content) in _arguments(windows, role_probs).items():
         if not content:
@@ -268,7 +270,8 @@ def decode_frames(
         first_row = int(windows.first_rows[cue_index])
         window_log_probs = log_probs[first_row : first_row + window_end - window_start]
         rule_frame = next((rule for rule in rule_frames[doc_index] if _overlap(rule.cue, frame.cue)), None)
-        frame = likelier_content(join_parts(frame), rule_frame, window_log_probs, (window_start, window_end))
+        frame = to_quotation_marks(join_parts(frame), docs[doc_index], marks[doc_index])
+        frame = likelier_content(frame, rule_frame, window_log_probs, (window_start, window_end))
         frames[doc_index].append(frame)
     return frames
 
@@ -330,6 +333,33 @@ def join_parts(frame: Frame) -> Frame:
         else:
             parts[-1] = (parts[-1][0], end)
     return replace(frame, content=tuple(parts))
+
+
+def to_quotation_marks(frame: Frame, doc: Doc, marks: QuoteMarks) -> Frame:
+    """Widen content that stops inside a quotation it opens to the closing mark, and content
+    that starts inside a quotation it closes back to the opening mark.
+
+    A quotation cut short is a tagging slip, not PolNeAR's convention: on dev, 38 of the
+    CNN's 47 contents that end inside a quotation they open end where gold content does
+    at its closing mark. The quotation must close in its paragraph, and the tokens added
+    must not hold the frame's cue or source.
+    """
+    start, end = frame.content[0][0], frame.content[-1][1]
+    first_char, last_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    new_start, new_end = start, end
+    closing = marks.region_at(last_char - 1)
+    if closing and closing.balanced and first_char <= closing.start and last_char < closing.end:
+        if "\n" not in doc.text[last_char : closing.end]:
+            new_end = doc.char_span(closing.start, closing.end, alignment_mode="expand").end
+    opening = marks.region_at(first_char)
+    if opening and opening.balanced and opening.start < first_char and opening.end <= last_char:
+        if "\n" not in doc.text[opening.start : first_char]:
+            new_start = doc.char_span(opening.start, opening.end, alignment_mode="expand").start
+    added = [span for span in ((new_start, start), (end, new_end)) if span[0] < span[1]]
+    if any(_overlap(span, argument) for span in added for argument in (frame.cue, frame.source) if argument):
+        return frame
+    content = ((new_start, frame.content[0][1]), *frame.content[1:])
+    return replace(frame, content=(*content[:-1], (content[-1][0], new_end)))
 
 
 def without_conflicts(frames: Iterable[Frame], length: int) -> List[Frame]:

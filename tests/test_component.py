@@ -17,10 +17,12 @@ from spacy_quotes.component import (
     fill_free_tokens,
     join_parts,
     likelier_content,
+    to_quotation_marks,
     to_quotes,
     without_conflicts,
 )
 from spacy_quotes.features import cue_word, paragraph_ids, quote_mark, rule_role, token_features
+from spacy_quotes.marks import QuoteMarks
 from spacy_quotes.pipeline import resolve_base_pipeline
 from spacy_quotes.model import (
     B_CONTENT,
@@ -187,6 +189,29 @@ def test_without_conflicts_resolves_greedily_by_score():
 def test_join_parts_keeps_only_gaps_around_the_cue_or_source():
     frame = Frame(cue=(5, 6), source=(6, 8), content=((0, 2), (3, 5), (9, 12), (14, 16)))
     assert join_parts(frame).content == ((0, 5), (9, 16))
+
+
+def test_to_quotation_marks_widens_content_cut_short_inside_a_quotation(nlp: Language):
+    doc = nlp("Ortiz called the plan “a betrayal of every rider,” and walked out.")
+    marks = QuoteMarks(doc.text)
+    # Content that stops inside the quotation it opens ends at the closing mark (token 11);
+    # content that starts inside the quotation it closes starts at the opening mark (token 4).
+    cut_short = Frame(cue=(1, 2), source=(0, 1), content=((2, 8),))
+    assert to_quotation_marks(cut_short, doc, marks).content == ((2, 12),)
+    late_start = Frame(cue=(1, 2), source=(0, 1), content=((6, 12),))
+    assert to_quotation_marks(late_start, doc, marks).content == ((4, 12),)
+    # Content that ends outside any quotation, or a widening that would take the cue, stays.
+    whole = Frame(cue=(1, 2), source=(0, 1), content=((2, 12),))
+    assert to_quotation_marks(whole, doc, marks) == whole
+    cue_inside = Frame(cue=(9, 10), source=None, content=((2, 8),))
+    assert to_quotation_marks(cue_inside, doc, marks) == cue_inside
+
+
+def test_to_quotation_marks_stays_in_the_paragraph(nlp: Language):
+    # A quotation running on into the next paragraph is not a quotation cut short.
+    doc = nlp("Moore said “the plan is a betrayal of riders.\n“We will fight it,” she added.")
+    frame = Frame(cue=(1, 2), source=(0, 1), content=((2, 11),))
+    assert to_quotation_marks(frame, doc, QuoteMarks(doc.text)) == frame
 
 
 def test_argument_tags_clip_to_the_window():
