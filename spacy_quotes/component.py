@@ -240,10 +240,10 @@ def decode_frames(
     """The frames of each doc: each predicted cue with its most likely source and all its content parts.
 
     A frame's score is its cue's mean tag probability times that of its content;
-    cues without content give no frame. Content parts are joined by `join_parts` and
-    widened to the quotation marks they stop inside (`to_quotation_marks`), then
-    weighed against the rules' content for the same cue (`likelier_content`), from
-    each doc's `rule_quotes`.
+    cues without content give no frame. Content parts are joined by `join_parts`,
+    widened to the quotation marks they stop inside (`to_quotation_marks`) and cut
+    before a loose end (`without_loose_end`), then weighed against the rules' content
+    for the same cue (`likelier_content`), from each doc's `rule_quotes`.
     """
     windows = scores.windows
     cue_probs, role_probs = to_numpy(scores.cues), to_numpy(scores.roles)
@@ -270,7 +270,8 @@ def decode_frames(
         first_row = int(windows.first_rows[cue_index])
         window_log_probs = log_probs[first_row : first_row + window_end - window_start]
         rule_frame = next((rule for rule in rule_frames[doc_index] if _overlap(rule.cue, frame.cue)), None)
-        frame = to_quotation_marks(join_parts(frame), docs[doc_index], marks[doc_index])
+        doc = docs[doc_index]
+        frame = without_loose_end(to_quotation_marks(join_parts(frame), doc, marks[doc_index]), doc)
         frame = likelier_content(frame, rule_frame, window_log_probs, (window_start, window_end))
         frames[doc_index].append(frame)
     return frames
@@ -360,6 +361,22 @@ def to_quotation_marks(frame: Frame, doc: Doc, marks: QuoteMarks) -> Frame:
         return frame
     content = ((new_start, frame.content[0][1]), *frame.content[1:])
     return replace(frame, content=(*content[:-1], (content[-1][0], new_end)))
+
+
+# Marks that separate clauses: content ends before them, not with them.
+_SEPARATORS = {",", ";", ":", "-", "--", "—", "–"}
+
+
+def without_loose_end(frame: Frame, doc: Doc) -> Frame:
+    """Content without the conjunctions and separating marks (",", ";", "--") it ends with.
+
+    In PolNeAR train 113 of 19,832 gold content parts end so; on dev, cutting them made
+    21 of the CNN's 45 such contents end where gold content does, and spoilt one.
+    """
+    start, end = frame.content[-1]
+    while end - start > 1 and (doc[end - 1].pos_ == "CCONJ" or doc[end - 1].text in _SEPARATORS):
+        end -= 1
+    return replace(frame, content=(*frame.content[:-1], (start, end)))
 
 
 def without_conflicts(frames: Iterable[Frame], length: int) -> List[Frame]:

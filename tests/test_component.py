@@ -1,4 +1,5 @@
 """The `quotes` component: the rule engine by default, the trainable model's layers and decoding."""
+from dataclasses import replace
 from pathlib import Path
 
 import numpy
@@ -20,6 +21,7 @@ from spacy_quotes.component import (
     to_quotation_marks,
     to_quotes,
     without_conflicts,
+    without_loose_end,
 )
 from spacy_quotes.features import cue_word, paragraph_ids, quote_mark, rule_role, token_features
 from spacy_quotes.marks import QuoteMarks
@@ -212,6 +214,17 @@ def test_to_quotation_marks_stays_in_the_paragraph(nlp: Language):
     doc = nlp("Moore said “the plan is a betrayal of riders.\n“We will fight it,” she added.")
     frame = Frame(cue=(1, 2), source=(0, 1), content=((2, 11),))
     assert to_quotation_marks(frame, doc, QuoteMarks(doc.text)) == frame
+
+
+def test_without_loose_end_cuts_trailing_conjunctions_and_separators(nlp: Language):
+    doc = nlp("Ortiz said the fares would rise, and that riders -- and drivers -- would pay.")
+    # "the fares would rise, and": the comma and "and" go; "rise" stays.
+    frame = Frame(cue=(1, 2), source=(0, 1), content=((2, 8),))
+    assert without_loose_end(frame, doc).content == ((2, 6),)
+    # Only the last part is cut, and content that ends in a word stays as it is.
+    parts = Frame(cue=(1, 2), source=(0, 1), content=((2, 6), (8, 11)))
+    assert without_loose_end(parts, doc).content == ((2, 6), (8, 10))
+    assert without_loose_end(replace(frame, content=((2, 16),)), doc).content == ((2, 16),)
 
 
 def test_argument_tags_clip_to_the_window():
