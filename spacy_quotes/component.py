@@ -340,10 +340,10 @@ def to_quotation_marks(frame: Frame, doc: Doc, marks: QuoteMarks) -> Frame:
     """Widen content that stops inside a quotation it opens to the closing mark, and content
     that starts inside a quotation it closes back to the opening mark.
 
-    A quotation cut short is a tagging slip, not PolNeAR's convention: on dev, 38 of the
-    CNN's 47 contents that end inside a quotation they open end where gold content does
-    at its closing mark. The quotation must close in its paragraph, and the tokens added
-    must not hold the frame's cue or source.
+    A quotation cut short is a tagging slip, not PolNeAR's convention: of the 47 CNN
+    contents on dev that stop inside a quotation they open, 38 have gold content that
+    ends at its closing mark. The quotation must close in its paragraph, and the tokens
+    added must not hold the frame's cue or source.
     """
     start, end = frame.content[0][0], frame.content[-1][1]
     first_char, last_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
