@@ -29,7 +29,7 @@ from .model import (
     span_confidence,
 )
 from .quote import QUOTES_KEY, Quote, get_quotes, install_extensions, set_quotes
-from .rules import find_quotes
+from .rules import DASHES, find_quotes
 from .scorer import score_quotes
 from .speakers import SpeakerResolver
 
@@ -364,7 +364,7 @@ def to_quotation_marks(frame: Frame, doc: Doc, marks: QuoteMarks) -> Frame:
 
 
 # Marks that separate clauses: content ends before them, not with them.
-_SEPARATORS = {",", ";", ":", "-", "--", "—", "–"}
+_SEPARATORS = {",", ";", ":", *DASHES}
 
 
 def without_loose_end(frame: Frame, doc: Doc) -> Frame:
