@@ -189,6 +189,16 @@ def test_without_conflicts_resolves_greedily_by_score():
     assert kept == [best, Frame(cue=(8, 9), source=(6, 8), content=((5, 6), (9, 12)), score=0.5)]
 
 
+def test_without_conflicts_lets_quotes_share_a_source_but_not_take_others_tokens():
+    # "He said …, and added …": both cues keep the speaker.
+    said = Frame(cue=(1, 2), source=(0, 1), content=((2, 6),), score=0.9)
+    added = Frame(cue=(8, 9), source=(0, 1), content=((9, 12),), score=0.8)
+    # A source inside a better quote's content is dropped, its quote kept.
+    source_in_content = Frame(cue=(13, 14), source=(3, 4), content=((14, 16),), score=0.7)
+    kept = without_conflicts([source_in_content, added, said], 16)
+    assert kept == [said, added, replace(source_in_content, source=None)]
+
+
 def test_join_parts_keeps_only_gaps_around_the_cue_or_source():
     frame = Frame(cue=(5, 6), source=(6, 8), content=((0, 2), (3, 5), (9, 12), (14, 16)))
     assert join_parts(frame).content == ((0, 5), (9, 16))
