@@ -25,6 +25,7 @@ from .model import (
     QuoteScores,
     TokenSpan,
     bio_spans,
+    decode_roles,
     runs,
     span_confidence,
 )
@@ -254,7 +255,7 @@ def decode_frames(
     rule_frames = [[frame for frame in map(_as_frame, quotes) if frame] for quotes in rule_quotes]
     marks = [QuoteMarks(doc.text) for doc in docs]
     frames: List[List[Frame]] = [[] for _ in docs]
-    for cue_index, (sources, content) in _arguments(windows, role_probs).items():
+    for cue_index, (sources, content) in _arguments(windows, role_probs, log_probs).items():
         if not content:
             continue
         doc_index = int(numpy.searchsorted(offsets, windows.cues[cue_index, 0], side="right")) - 1
@@ -281,9 +282,12 @@ def decode_frames(
 ScoredSpans = List[Tuple[TokenSpan, float]]
 
 
-def _arguments(windows: CueWindows, role_probs: Floats2d) -> Dict[int, Tuple[ScoredSpans, ScoredSpans]]:
-    """Each cue's sources and content parts from the most likely argument tags, as batch tokens with scores."""
-    tags, confidence = role_probs.argmax(axis=1), role_probs.max(axis=1)
+def _arguments(
+    windows: CueWindows, role_probs: Floats2d, log_probs: Floats2d
+) -> Dict[int, Tuple[ScoredSpans, ScoredSpans]]:
+    """Each cue's sources and content parts from the likeliest argument tags, as batch tokens with scores."""
+    tags = decode_roles(windows, log_probs)
+    confidence = role_probs[numpy.arange(len(tags)), tags]
     arguments: Dict[int, Tuple[ScoredSpans, ScoredSpans]] = {}
     for role, begin, inside in ((0, B_SOURCE, I_SOURCE), (1, B_CONTENT, I_CONTENT)):
         spans = bio_spans(tags, begin, inside, windows.window_starts)

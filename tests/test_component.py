@@ -37,9 +37,12 @@ from spacy_quotes.model import (
     IN_CUE,
     IN_HEAD_CLAUSE,
     N_POSITIONS,
+    O,
+    CueWindows,
     bio_spans,
     cue_windows,
     decode_cues,
+    decode_roles,
     runs,
 )
 from spacy_quotes.quote import get_quotes
@@ -177,6 +180,21 @@ def test_decode_cues_keeps_docs_apart(nlp: Language):
     tags = [0, B_CUE, I_CUE, 0]  # the second doc's I_CUE begins a cue of its own
     scores = numpy.eye(3)[tags]
     assert decode_cues(docs, scores) == [[(1, 2)], [(0, 1)]]
+
+
+def test_decode_roles_finds_the_likeliest_well_formed_tags_of_each_window():
+    cues, bounds = numpy.asarray([[0, 1], [10, 11]]), numpy.asarray([[0, 4], [10, 12]])
+    rows, owners = numpy.asarray([0, 1, 2, 3, 10, 11]), numpy.asarray([0, 0, 0, 0, 1, 1])
+    windows = CueWindows(cues, bounds, rows, owners, relations=numpy.zeros((6, 2), dtype="uint64"))
+    probs = numpy.full((6, 5), 0.01)
+    # The likeliest tag of each token is I-CONTENT right after B-SOURCE; the best
+    # well-formed sequence begins the content instead.
+    probs[0, B_SOURCE] = probs[1, I_CONTENT] = probs[2, I_CONTENT] = probs[3, O] = 0.9
+    probs[1, B_CONTENT] = 0.8
+    # A window may begin inside a span.
+    probs[4, I_CONTENT] = probs[5, I_CONTENT] = 0.9
+    tags = decode_roles(windows, numpy.log(probs))
+    assert tags.tolist() == [B_SOURCE, B_CONTENT, I_CONTENT, O, I_CONTENT, I_CONTENT]
 
 
 def test_without_conflicts_resolves_greedily_by_score():
