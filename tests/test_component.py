@@ -182,6 +182,22 @@ def test_decode_cues_keeps_docs_apart(nlp: Language):
     assert decode_cues(docs, scores) == [[(1, 2)], [(0, 1)]]
 
 
+def test_decode_cues_finds_the_likeliest_well_formed_tags(nlp: Language):
+    doc = nlp.make_doc("She has said that it is said")
+    scores = numpy.asarray(
+        [
+            [1.0, 0.0, 0.0],
+            [0.05, 0.9, 0.05],
+            [0.15, 0.05, 0.8],
+            [0.5, 0.05, 0.45],  # likeliest outside, but then "it" could only begin a cue
+            [0.05, 0.05, 0.9],
+            [1.0, 0.0, 0.0],
+            [0.45, 0.2, 0.35],  # likeliest inside a cue, but no cue goes on here
+        ]
+    )
+    assert decode_cues([doc], scores) == [[(1, 5)]]
+
+
 def test_decode_roles_finds_the_likeliest_well_formed_tags_of_each_window():
     cues, bounds = numpy.asarray([[0, 1], [10, 11]]), numpy.asarray([[0, 4], [10, 12]])
     rows, owners = numpy.asarray([0, 1, 2, 3, 10, 11]), numpy.asarray([0, 0, 0, 0, 1, 1])
