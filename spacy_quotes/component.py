@@ -302,7 +302,8 @@ def likelier_content(frame: Frame, rule: Optional[Frame], log_probs: Floats2d, w
 
     The likelihood is that of the argument tags over the cue's window (`log_probs`):
     the rules' boundaries win where the model is unsure of its own. On PolNeAR dev
-    this gave 1.7 points more exact content F and 1.5 more attribution F.
+    this gave the CNN 0.4 points more exact content F and attribution F (1.7 and 1.5
+    before argument tags were decoded by `decode_roles`).
     """
     if rule is None or rule.content == frame.content:
         return frame
