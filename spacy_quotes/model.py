@@ -363,22 +363,20 @@ def decode_roles(windows: CueWindows, log_probs: Floats2d) -> Ints1d:
 
 def viterbi(log_probs: Floats2d, starts: Ints1d, lengths: Ints1d, transitions: numpy.ndarray) -> Ints1d:
     """The likeliest tags of each sequence of rows of `log_probs` in which each tag may follow the one before
-    (`transitions[before, tag]`). The sequences, `lengths` rows from `starts`, are decoded together,
-    a position at a time.
+    (`transitions[before, tag]`). The sequences, `lengths` (at least 1) rows from `starts`, are decoded
+    together, a position at a time.
     """
-    tags = numpy.zeros(len(log_probs), dtype="int64")
-    if not len(log_probs):
-        return tags
     width, sequences = int(lengths.max(initial=0)), numpy.arange(len(lengths))
     penalty = numpy.where(transitions, 0.0, -1e9)
     backpointers = numpy.zeros((width, len(lengths), len(transitions)), dtype="int64")
-    score = log_probs[numpy.minimum(starts, len(log_probs) - 1)]  # an empty sequence may start past the end
+    score = log_probs[starts]
     for position in range(1, width):
         going_on = lengths > position
         candidates = score[:, :, None] + penalty
         backpointers[position] = candidates.argmax(axis=1)
         rows = numpy.minimum(starts + position, len(log_probs) - 1)
         score = numpy.where(going_on[:, None], candidates.max(axis=1) + log_probs[rows], score)
+    tags = numpy.zeros(len(log_probs), dtype="int64")
     last = score.argmax(axis=1)
     for position in range(width - 1, -1, -1):
         going_on = lengths > position
