@@ -236,7 +236,8 @@ class QuoteRules:
         return self.marks.quote_type(previous.parts) == "direct" and same_paragraph
 
     def _cue_beside(self, span: Span) -> Optional[Token]:
-        """The nearest cue after the quotation in its sentence, else the nearest before it."""
+        """The nearest cue after the quotation in its sentence, else the nearest before it
+        (in the paragraph before, if that ends in a colon just before the quotation)."""
         doc = self.doc
         for i in range(span.end, min(span.end + WINDOW, len(doc))):
             token = doc[i]
@@ -248,6 +249,8 @@ class QuoteRules:
                 return token
         for i in range(span.start - 1, max(span.start - WINDOW, 0) - 1, -1):
             token = doc[i]
+            if i == span.start - 1 and i > 0 and doc[i - 1].text == ":" and _is_paragraph_break(token):
+                continue  # "He said:\n\n“…”": a paragraph that ends in a colon introduces the next
             if self.quoted[i] or _is_paragraph_break(token) or (token.is_sent_end and token.text != ":"):
                 break
             if _is_cue(token, speech_only=True):

@@ -46,6 +46,15 @@ def test_colon_introduction(nlp):
     assert only(nlp, "The senator said : “We are ready.”").cue.text == "said"
 
 
+def test_colon_introduces_the_quotation_in_the_next_paragraph(nlp):
+    text = "The hearing ran late.\n\nThe senator said:\n\n“We are ready for the vote.”\n\nThen it ended."
+    quote = only(nlp, text)
+    assert parts(quote) == ["“We are ready for the vote.”"]
+    assert (quote.cue.text, quote.speaker.text, quote.type) == ("said:", "The senator", "direct")
+    # Without the colon the paragraph before does not introduce it.
+    assert nlp(text.replace("said:", "left."))._.quotes == []
+
+
 def test_cue_holds_the_adverbs_and_auxiliaries_before_its_verb(nlp):
     assert only(nlp, "The mayor also said that the fares would rise.").cue.text == "also said"
     assert only(nlp, "The mayor has repeatedly said that fares would rise.").cue.text == "has repeatedly said"
