@@ -192,7 +192,7 @@ def test_decode_cues_finds_the_likeliest_well_formed_tags(nlp: Language):
             [0.5, 0.05, 0.45],  # likeliest outside, but then "it" could only begin a cue
             [0.05, 0.05, 0.9],
             [1.0, 0.0, 0.0],
-            [0.45, 0.2, 0.35],  # likeliest inside a cue, but no cue goes on here
+            [0.35, 0.2, 0.45],  # likeliest inside a cue, but no cue goes on here
         ]
     )
     assert decode_cues([doc], scores) == [[(1, 5)]]
