@@ -339,9 +339,16 @@ def _is_cue(token: Token, speech_only: bool = False) -> bool:
     particle = PARTICLE_CUES.get(token.lemma_)
     if particle is not None and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
         return False
-    if any(c.dep_ == "neg" for c in token.children):
+    if any(c.dep_ == "neg" and _negates(c, token) for c in token.children):
         return False
     return not (token.dep_ == "xcomp" and token.head.lemma_ in REFUSAL_VERBS)
+
+
+def _negates(neg: Token, cue: Token) -> bool:
+    """Whether a cue's `neg` child negates it: not when a quotation mark parts them, as the
+    parser may hang a quotation's last word on the cue ("“Probably not,” she said")."""
+    first, last = sorted((neg.i, cue.i))
+    return not any(token.is_quote for token in neg.doc[first:last])
 
 
 def _cue_span(cue: Token) -> Span:

@@ -139,6 +139,13 @@ def test_transcript_in_one_running_quotation_is_split_by_speaker(nlp):
     ]
 
 
+def test_a_negation_inside_the_quotation_does_not_negate_the_cue(nlp):
+    # The parser hangs "not" on "said"; a quotation mark parts them.
+    quote = only(nlp, '"Are we there yet? Probably not," Ms. Moore said.')
+    assert parts(quote) == ['"Are we there yet? Probably not,"']
+    assert (quote.cue.text, quote.speaker.text) == ("said", "Ms. Moore")
+
+
 @pytest.mark.parametrize(
     "text",
     [
