@@ -440,8 +440,11 @@ def _after_dateline(doc: Doc, start: int, end: int) -> int:
 
 
 def _is_phrase(span: Span) -> bool:
-    """A short quoted phrase with no verb: a title or a scare quote, not a quotation."""
+    """A short quoted phrase with no verb: a title or a scare quote, not a quotation, unless
+    it ends in a mark inside its quotation marks, as a short reply does ("“Absolutely not,”")."""
     words = [t for t in span if not (t.is_punct or t.is_space)]
+    if len(span) > 2 and span[-1].is_quote and span[-2].text in (",", ".", "!", "?"):
+        return False
     return len(words) <= 4 and not any(t.pos_ in ("VERB", "AUX") for t in words)
 
 

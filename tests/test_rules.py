@@ -72,6 +72,15 @@ def test_scare_quotes_alone_are_not_quotes(nlp):
     assert nlp("The ministry called it the “progress” of the season.")._.quotes == []
 
 
+def test_a_short_reply_is_a_quote(nlp):
+    # Short, with no verb, but ending in a mark inside its quotation marks.
+    quote = only(nlp, "“Absolutely not,” the minister said.")
+    assert (parts(quote), quote.cue.text, quote.speaker.text) == (["“Absolutely not,”"], "said", "the minister")
+    # A quoted word with no mark inside stays a scare quote; with one, it needs a speech cue beside it.
+    assert nlp("The so-called “reform” of the season passed.")._.quotes == []
+    assert nlp("The so-called “reform,” which critics dislike, passed.")._.quotes == []
+
+
 def test_apostrophes_do_not_make_quotes(nlp):
     assert nlp("Russia’s economy in the ’90s shrank by half.")._.quotes == []
 
