@@ -109,8 +109,11 @@ class QuoteRules:
             if child.dep_ == "ccomp":
                 return _trim(doc[child.left_edge.i : child.right_edge.i + 1]), "clausal"
         if cue.dep_ in REPORTS_HEAD and _follows_comma(cue) and cue.head.pos_ in ("VERB", "AUX"):
+            # "…, he said", and what the clause goes on with: "…, Graham said, since …"
             head = cue.head
-            return _trim(doc[head.left_edge.i : cue.left_edge.i]), "clausal"
+            before = _trim(doc[head.left_edge.i : cue.left_edge.i])
+            after = _trim(doc[cue.right_edge.i + 1 : head.right_edge.i + 1])
+            return ([before, after] if before is not None and after is not None else before), "clausal"
         if cue.dep_ == "parataxis" and cue.head.i > cue.i:
             # Interposed: "Acts of protest, Mr. Obama said, are acts of patriotism."
             head = cue.head
@@ -418,6 +421,8 @@ def _phrase(head: Token) -> Optional[Span]:
 def _follows_comma(cue: Token) -> bool:
     """Whether a reporting clause comes after its clause and a comma ("…, he said")."""
     start = cue.left_edge.i
+    if cue.doc[start].text == ",":  # the parser may hang the comma on the cue
+        start += 1
     return cue.head.i < start and start > 0 and cue.doc[start - 1].text in (",", "”", '"', "’", "'")
 
 

@@ -111,6 +111,14 @@ def test_reported_speech(nlp, text, content, cue, speaker):
     assert (parts(quote), quote.cue.text, quote.speaker.text, quote.type) == ([content], cue, speaker, "indirect")
 
 
+def test_reported_clause_goes_on_after_its_cue(nlp):
+    # The parser hangs the comma before "Graham" on "said", and "since …" on "hurt".
+    text = "The tariff has hurt farmers in the state, Graham said, since most of them export soybeans."
+    quote = only(nlp, text)
+    assert parts(quote) == ["The tariff has hurt farmers in the state", "since most of them export soybeans"]
+    assert (quote.cue.text, quote.speaker.text) == ("said", "Graham")
+
+
 def test_participle_inherits_the_main_subject(nlp):
     quote = only(nlp, "Austin met his counterpart on Tuesday, saying that the alliance was strong.")
     assert parts(quote) == ["that the alliance was strong"]
