@@ -124,8 +124,10 @@ class TrainableQuoteFinder(TrainablePipe):
         self.loss = CategoricalCrossentropy(normalize=False)
         install_extensions()
 
-    def predict(self, docs: Iterable[Doc]) -> QuoteScores:
-        return self.model.predict((list(docs), None))
+    def predict(self, docs: Iterable[Doc], cues: Optional[List[List[TokenSpan]]] = None) -> QuoteScores:
+        """Score the docs' tokens as cues, and their windows as arguments of the cues the model
+        finds, or of each doc's given `cues` (such as gold ones, to score the arguments alone)."""
+        return self.model.predict((list(docs), cues))
 
     def set_annotations(self, docs: Iterable[Doc], scores: QuoteScores) -> None:
         docs = list(docs)

@@ -153,3 +153,5 @@ def test_evaluate_command(nlp: Language, tmp_path: Path, monkeypatch: pytest.Mon
     assert "attribution" in result.output
     scores = json.loads(output.read_text())
     assert scores["quotes_cue_exact_f"] == 1.0
+    result = CliRunner().invoke(app, [str(tmp_path / "gold.jsonl"), "--gold-cues"])
+    assert result.exit_code == 2 and "Gold cues need a pipeline with a trained" in result.output

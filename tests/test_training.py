@@ -16,9 +16,10 @@ from thinc.api import Adam
 
 from spacy_quotes.component import TrainableQuoteFinder
 from spacy_quotes.corpus import convert, read_jsonl
+from spacy_quotes.evaluate import evaluate
 from spacy_quotes.marks import QuoteMarks
 from spacy_quotes.pipeline import resolve_base_pipeline
-from spacy_quotes.quote import QUOTE_TYPES, get_quotes
+from spacy_quotes.quote import QUOTE_TYPES, get_quotes, set_quotes
 from spacy_quotes.scorer import score_quotes
 from spacy_quotes.speakers import SpeakerResolver
 
@@ -131,3 +132,21 @@ def test_transformer_config_trains(tmp_path):
     losses = [nlp.update(examples, sgd=optimizer, exclude=frozen, annotates=frozen)["quotes"] for _ in range(8)]
     assert losses[-1] < 0.7 * losses[0]
     assert nlp.get_pipe("transformer").listening_components == ["quotes"]
+
+
+
+def test_evaluate_with_gold_cues_finds_the_arguments_of_those_cues_alone(trained, monkeypatch):
+    nlp, examples, _ = trained
+    monkeypatch.setattr(nlp.get_pipe("quotes"), "fill_from_rules", False)  # the model's quotes alone
+    gold = [example.reference.copy() for example in examples]
+    for doc in gold[1::2]:  # gold that leaves out the quotes of every other doc
+        set_quotes(doc, [])
+    given = evaluate(nlp, gold, gold_cues=True)
+    assert given["quotes_cue_exact_p"] == 1.0 and given["quotes_cue_exact_r"] > 0.9
+    assert given["quotes_attribution_f"] > 0.6
+    assert evaluate(nlp, gold)["quotes_cue_exact_p"] < 0.7  # its own cues are in every doc
+
+
+def test_evaluate_with_gold_cues_needs_a_trained_component(nlp):
+    with pytest.raises(ValueError, match="trained quotes component"):
+        evaluate(nlp, [nlp("He said so.")], gold_cues=True)
