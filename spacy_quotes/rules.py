@@ -242,13 +242,14 @@ class QuoteRules:
         """The nearest cue after the quotation in its sentence, else the nearest before it
         (in the paragraph before, if that ends in a colon just before the quotation)."""
         doc = self.doc
+        after = _after_spaces(doc, span.end)
         for i in range(span.end, min(span.end + WINDOW, len(doc))):
             token = doc[i]
             if self.quoted[i] or _is_paragraph_break(token) or (token.is_sent_start and i > span.end):
                 break
             if _is_cue(token, speech_only=True) and (token.lower_ != "according" or _source(token) is not None):
                 return token
-            if i == span.end and token.text in DASHES and _dash_source(token) is not None:
+            if i == after and token.text in DASHES and _dash_source(token) is not None:
                 return token
         for i in range(span.start - 1, max(span.start - WINDOW, 0) - 1, -1):
             token = doc[i]
@@ -427,12 +428,19 @@ def _follows_comma(cue: Token) -> bool:
 
 
 def _dash_source(dash: Token) -> Optional[Span]:
-    """The name that follows a signing dash, if one does."""
+    """The name that follows a signing dash, if one does ("― Jane Doe", also after a no-break space)."""
     doc = dash.doc
-    end = dash.i + 1
-    while end < len(doc) and end - dash.i <= 5 and doc[end].pos_ == "PROPN":
+    start = end = _after_spaces(doc, dash.i + 1)
+    while end < len(doc) and end - start < 5 and doc[end].pos_ == "PROPN":
         end += 1
-    return doc[dash.i + 1 : end] if end > dash.i + 1 else None
+    return doc[start:end] if end > start else None
+
+
+def _after_spaces(doc: Doc, i: int) -> int:
+    """The first token from `i` on that is not a space within a line (such as a no-break space)."""
+    while i < len(doc) and doc[i].is_space and not _is_paragraph_break(doc[i]):
+        i += 1
+    return i
 
 
 def _after_dateline(doc: Doc, start: int, end: int) -> int:

@@ -85,8 +85,9 @@ def test_apostrophes_do_not_make_quotes(nlp):
     assert nlp("Russia’s economy in the ’90s shrank by half.")._.quotes == []
 
 
-def test_signing_dash_names_the_speaker(nlp):
-    quote = only(nlp, "“The city deserves better schools.” ― Maria Lopez")
+@pytest.mark.parametrize("signature", [" ― Maria Lopez", " ―\xa0Maria Lopez", "\xa0― Maria Lopez."])
+def test_signing_dash_names_the_speaker(nlp, signature):
+    quote = only(nlp, "“The city deserves better schools.”" + signature)
     assert (quote.cue.text, quote.speaker.text, quote.type) == ("―", "Maria Lopez", "direct")
 
 
