@@ -236,8 +236,10 @@ def read_jsonl(path: Union[str, Path], nlp: Language, stats: Optional[Conversion
     """Gold docs of a JSONL file in the project's annotation format, one per line."""
     stats = stats or ConversionStats()
     for line_no, record in enumerate(srsly.read_jsonl(path), 1):
-        text = record["text"]
         try:
+            if not isinstance(record, dict):
+                raise TypeError(f"a record is a JSON object, not {type(record).__name__}")
+            text = record["text"]
             quotes = [_jsonl_record(quote, text) for quote in record.get("quotes", [])]
         except (KeyError, TypeError, ValueError) as error:
             raise ValueError(f"{path}, line {line_no}: {error!r}") from error
@@ -303,7 +305,10 @@ def convert_command(
     ] = None,
 ) -> None:
     """Convert gold quotes (PolNeAR brat standoff or JSONL) to a .spacy DocBin."""
-    stats = convert(input_path, output_path, base_model, fmt)
+    try:
+        stats = convert(input_path, output_path, base_model, fmt)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="'INPUT'") from None
     msg.good(f"Converted {input_path} to {output_path}")
     msg.table(list(asdict(stats).items()), aligns=("l", "r"))
 

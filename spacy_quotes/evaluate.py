@@ -102,7 +102,10 @@ def evaluate_command(
             trained_quotes(nlp)
         except ValueError as error:
             raise typer.BadParameter(str(error), param_hint="'--gold-cues'") from None
-    gold_docs = load_gold(gold, nlp)
+    try:
+        gold_docs = load_gold(gold, nlp)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="'GOLD'") from None
     scores = evaluate(nlp, gold_docs, gold_cues=gold_cues)
     n_quotes = sum(len(get_quotes(doc)) for doc in gold_docs)
     msg.info(f"{len(gold_docs)} docs, {n_quotes} gold quotes, {scores['speed']:.0f} words/s")

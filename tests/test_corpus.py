@@ -178,6 +178,14 @@ def test_read_jsonl_rejects_bad_records(quote: Dict[str, object], error: str, tm
         list(read_jsonl(path, blank))
 
 
+@pytest.mark.parametrize("record,error", [(["He said so."], "JSON object, not list"), ({"id": 2}, "'text'")])
+def test_read_jsonl_rejects_a_line_that_is_no_document(record, error: str, tmp_path: Path, blank: Language) -> None:
+    path = tmp_path / "bad.jsonl"
+    srsly.write_jsonl(path, [{"text": "He said so."}, record])
+    with pytest.raises(ValueError, match=f"line 2: .*{error}"):
+        list(read_jsonl(path, blank))
+
+
 def test_convert_round_trips_through_docbin(polnear_split: Path, blank: Language, tmp_path: Path) -> None:
     output = tmp_path / "out" / "dev.spacy"
     stats = convert(polnear_split, output, blank)
@@ -197,6 +205,10 @@ def test_convert_command(tmp_path: Path, blank: Language) -> None:
     assert result.exit_code == 0, result.output
     assert "quotes" in result.output and "expanded" in result.output
     assert len(DocBin().from_disk(output)) == len(SAMPLE.read_text(encoding="utf-8").splitlines())
+    (tmp_path / "broken.jsonl").write_text('{"text": "He said so."}\n{broken\n', encoding="utf-8")
+    arguments = [str(tmp_path / "broken.jsonl"), str(output), "--base-model", str(tmp_path / "blank_en")]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code == 2 and "Invalid JSON on line 2" in result.output
 
 
 def test_detect_format(polnear_split: Path, tmp_path: Path) -> None:

@@ -153,5 +153,8 @@ def test_evaluate_command(nlp: Language, tmp_path: Path, monkeypatch: pytest.Mon
     assert "attribution" in result.output
     scores = json.loads(output.read_text())
     assert scores["quotes_cue_exact_f"] == 1.0
+    (tmp_path / "broken.jsonl").write_text('{"text": "He said so."}\n{broken\n', encoding="utf-8")
+    result = CliRunner().invoke(app, [str(tmp_path / "broken.jsonl")])
+    assert result.exit_code == 2 and "Invalid JSON on line 2" in result.output
     result = CliRunner().invoke(app, [str(tmp_path / "gold.jsonl"), "--gold-cues"])
     assert result.exit_code == 2 and "Gold cues need a pipeline with a trained" in result.output
