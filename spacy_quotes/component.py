@@ -242,16 +242,18 @@ def decode_frames(
 ) -> List[List[Frame]]:
     """The frames of each doc: each predicted cue with its most likely source and all its content parts.
 
-    A frame's score is its cue's mean tag probability times that of its content;
-    cues without content give no frame. Content parts are joined by `join_parts`,
-    widened to the quotation marks they stop inside (`to_quotation_marks`) and cut
-    before a loose end (`without_loose_end`), then weighed against the rules' content
-    for the same cue (`likelier_content`), from each doc's `rule_quotes`. Cues take the
-    words before them that their verb governs (`with_modifiers`).
+    A frame's score is its cue's mean tag probability (1 for given cues) times that of
+    its content; cues without content give no frame. Content parts are joined by
+    `join_parts`, widened to the quotation marks they stop inside (`to_quotation_marks`)
+    and cut before a loose end (`without_loose_end`), then weighed against the rules'
+    content for the same cue (`likelier_content`), from each doc's `rule_quotes`. Cues
+    take the words before them that their verb governs (`with_modifiers`).
     """
     windows = scores.windows
     cue_probs, role_probs = to_numpy(scores.cues), to_numpy(scores.roles)
-    cue_confidence = span_confidence(cue_probs.max(axis=1), windows.cues)
+    cue_confidence = (
+        numpy.ones(len(windows.cues)) if scores.cues_given else span_confidence(cue_probs.max(axis=1), windows.cues)
+    )
     log_probs = numpy.log(numpy.maximum(role_probs, 1e-9))
     offsets = numpy.cumsum([0] + [len(doc) for doc in docs])
     rule_frames = [[frame for frame in map(_as_frame, quotes) if frame] for quotes in rule_quotes]

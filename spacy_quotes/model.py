@@ -90,6 +90,7 @@ class QuoteScores:
     cues: Floats2d  # (n_tokens, len(CUE_TAGS))
     windows: CueWindows
     roles: Floats2d  # (len(windows.rows), len(ROLE_TAGS))
+    cues_given: bool = False  # whether the windows' cues were given (gold) rather than predicted
 
 
 @registry.architectures("spacy_quotes.QuoteTagger.v1")
@@ -139,6 +140,7 @@ def _quote_tagger_forward(
     encoder, cue_tagger, argument_tagger = model.layers
     tokens, backprop_tokens = encoder(docs, is_train)
     cue_scores, backprop_cues = cue_tagger(tokens, is_train)
+    cues_given = cues is not None
     if cues is None:
         cues = decode_cues(docs, model.ops.to_numpy(cue_scores))
     windows = cue_windows(docs, cues, model.attrs["window"])
@@ -151,7 +153,7 @@ def _quote_tagger_forward(
         backprop_tokens(d_tokens)
         return inputs
 
-    return QuoteScores(cue_scores, windows, role_scores), backprop
+    return QuoteScores(cue_scores, windows, role_scores, cues_given), backprop
 
 
 @registry.layers("spacy_quotes.ArgumentTagger.v1")
