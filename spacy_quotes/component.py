@@ -48,25 +48,34 @@ SCORE_WEIGHTS = {
     "quotes",
     assigns=["doc.spans"],
     requires=["token.dep", "token.pos", "token.lemma", "doc.ents"],
-    default_config={"model": None, "fill_from_rules": True, "scorer": {"@scorers": "spacy_quotes.quote_scorer.v1"}},
+    default_config={
+        "model": None,
+        "threshold": 0.5,
+        "fill_from_rules": True,
+        "scorer": {"@scorers": "spacy_quotes.quote_scorer.v1"},
+    },
     default_score_weights=SCORE_WEIGHTS,
 )
 def make_quote_finder(
     nlp: Language,
     name: str,
     model: Optional[Model[QuoteInputs, QuoteScores]],
+    threshold: float,
     fill_from_rules: bool,
     scorer: Optional[Callable],
 ) -> Union["QuoteFinder", "TrainableQuoteFinder"]:
     """Create a `quotes` component: the rule engine, or with a `model` (such as
     `spacy_quotes.QuoteTagger.v1`) a component that learns from gold quotes.
 
-    With a model, `fill_from_rules` adds the rules' quotes whose tokens the model's
-    quotes leave free (see `fill_free_tokens`).
+    With a model, quotes scored below `threshold` are dropped, and `fill_from_rules`
+    adds the rules' quotes whose tokens the model's quotes leave free (see
+    `fill_free_tokens`).
     """
     if model is None:
         return QuoteFinder(nlp, name, scorer=scorer)
-    return TrainableQuoteFinder(nlp.vocab, model, name, fill_from_rules=fill_from_rules, scorer=scorer)
+    return TrainableQuoteFinder(
+        nlp.vocab, model, name, threshold=threshold, fill_from_rules=fill_from_rules, scorer=scorer
+    )
 
 
 class QuoteFinder(Pipe):
@@ -104,6 +113,8 @@ class TrainableQuoteFinder(TrainablePipe):
 
     It learns from the gold quotes in `doc.spans["quotes"]` and writes its own there,
     like the rules: see `model.py` for the model and `Frame` for what it predicts.
+    Quotes it scores below `threshold` are dropped; with `fill_from_rules` the rules'
+    quotes take the tokens its own leave free.
     """
 
     def __init__(
@@ -112,12 +123,14 @@ class TrainableQuoteFinder(TrainablePipe):
         model: Model[QuoteInputs, QuoteScores],
         name: str = "quotes",
         *,
+        threshold: float = 0.5,
         fill_from_rules: bool = True,
         scorer: Optional[Callable] = score_quotes,
     ) -> None:
         self.vocab = vocab
         self.model = model
         self.name = name
+        self.threshold = threshold
         self.fill_from_rules = fill_from_rules
         self.scorer = scorer
         self.cfg: Dict = {}
@@ -133,7 +146,8 @@ class TrainableQuoteFinder(TrainablePipe):
         docs = list(docs)
         rule_quotes = [find_quotes(doc) for doc in docs]
         for doc, frames, rules in zip(docs, decode_frames(docs, scores, rule_quotes), rule_quotes):
-            quotes = to_quotes(doc, without_conflicts(frames, len(doc)))
+            likely = [frame for frame in frames if frame.score >= self.threshold]
+            quotes = to_quotes(doc, without_conflicts(likely, len(doc)))
             set_quotes(doc, fill_free_tokens(quotes, rules, len(doc)) if self.fill_from_rules else quotes)
 
     def update(

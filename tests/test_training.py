@@ -88,6 +88,25 @@ def test_trained_model_predicts_well_formed_quotes(trained):
         assert [quote.start_char for quote in quotes] == sorted(quote.start_char for quote in quotes)
 
 
+def test_threshold_drops_the_less_likely_quotes_alone(trained, monkeypatch):
+    """The model's quotes scored below `threshold` are dropped; the others are found as before."""
+    nlp, examples, _ = trained
+    quotes = nlp.get_pipe("quotes")
+    monkeypatch.setattr(quotes, "fill_from_rules", False)  # the model's quotes alone
+    texts = [eg.reference.text for eg in examples]
+
+    def found(threshold: float) -> List[Tuple[dict, float]]:
+        monkeypatch.setattr(quotes, "threshold", threshold)
+        return [(quote.to_dict(), quote.score) for doc in nlp.pipe(texts) for quote in get_quotes(doc)]
+
+    every = found(0.0)
+    scores = [score for _, score in every]
+    middle = (min(scores) + max(scores)) / 2
+    kept = found(middle)
+    assert kept == [(quote, score) for quote, score in every if score >= middle]
+    assert 0 < len(kept) < len(every)
+
+
 def test_trained_pipeline_round_trips(trained, tmp_path):
     nlp, examples, _ = trained
     texts = [eg.reference.text for eg in examples]
@@ -112,7 +131,7 @@ def test_spacy_project_train_sample(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     nlp = spacy.load(project / "training" / "sample" / "model-last")
     assert nlp.pipe_names[-1] == "quotes" and isinstance(nlp.get_pipe("quotes"), TrainableQuoteFinder)
-    assert nlp.get_pipe("quotes").fill_from_rules
+    assert nlp.get_pipe("quotes").fill_from_rules and nlp.get_pipe("quotes").threshold == 0.5
 
 
 def test_transformer_config_trains(tmp_path):
