@@ -116,6 +116,10 @@ def test_trained_pipeline_round_trips(trained, tmp_path):
     before = [[quote.to_dict() for quote in get_quotes(doc)] for doc in nlp.pipe(texts)]
     after = [[quote.to_dict() for quote in get_quotes(doc)] for doc in loaded.pipe(texts)]
     assert after == before and any(before)
+    # As README says, a threshold above every score (at most 1) leaves the rules' quotes alone.
+    strict = spacy.load(tmp_path / "pipeline", config={"components": {"quotes": {"threshold": 1.01}}})
+    methods = {quote.method for doc in strict.pipe(texts) for quote in get_quotes(doc)}
+    assert methods and all(method.startswith("rules.") for method in methods)
 
 
 def test_spacy_project_train_sample(tmp_path):
@@ -131,7 +135,7 @@ def test_spacy_project_train_sample(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     nlp = spacy.load(project / "training" / "sample" / "model-last")
     assert nlp.pipe_names[-1] == "quotes" and isinstance(nlp.get_pipe("quotes"), TrainableQuoteFinder)
-    assert nlp.get_pipe("quotes").fill_from_rules and nlp.get_pipe("quotes").threshold == 0.5
+    assert nlp.get_pipe("quotes").fill_from_rules
 
 
 def test_transformer_config_trains(tmp_path):
