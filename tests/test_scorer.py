@@ -14,7 +14,7 @@ from spacy.util import registry
 from typer.testing import CliRunner
 
 from spacy_quotes import evaluate as evaluate_module
-from spacy_quotes.evaluate import evaluate, evaluate_command, format_scores
+from spacy_quotes.evaluate import FIGURES, behind_rules, evaluate, evaluate_command, format_scores
 from spacy_quotes.quote import Quote, set_quotes
 from spacy_quotes.scorer import score_quotes
 
@@ -156,5 +156,13 @@ def test_evaluate_command(nlp: Language, tmp_path: Path, monkeypatch: pytest.Mon
     (tmp_path / "broken.jsonl").write_text('{"text": "He said so."}\n{broken\n', encoding="utf-8")
     result = CliRunner().invoke(app, [str(tmp_path / "broken.jsonl")])
     assert result.exit_code == 2 and "Invalid JSON on line 2" in result.output
-    result = CliRunner().invoke(app, [str(tmp_path / "gold.jsonl"), "--gold-cues"])
-    assert result.exit_code == 2 and "Gold cues need a pipeline with a trained" in result.output
+    for option in ("--gold-cues", "--against-rules"):
+        result = CliRunner().invoke(app, [str(tmp_path / "gold.jsonl"), option])
+        assert result.exit_code == 2 and "needs a pipeline with a trained" in result.output and option in result.output
+
+
+def test_behind_rules_names_the_figures_below_the_rules() -> None:
+    rules = dict.fromkeys(FIGURES, 0.5)
+    model = {**rules, "quotes_cue_exact_p": 0.4, "quotes_source_token_r": 0.6, "speed": 0.0}
+    assert behind_rules(model, rules) == ["quotes_cue_exact_p"]
+    assert len(FIGURES) == 21 and all(key in score_quotes([]) for key in FIGURES)

@@ -1,4 +1,5 @@
 """Training the `quotes` model on corpus/sample.jsonl: in Python, and as `spacy project run train-sample`."""
+import json
 import shutil
 import subprocess
 import sys
@@ -7,16 +8,19 @@ from typing import List, Tuple
 
 import pytest
 import spacy
+import typer
 from spacy.language import Language
 from spacy.training import Example
 from spacy.training import Corpus
 from spacy.training.initialize import init_nlp
 from spacy.util import fix_random_seed, load_config
 from thinc.api import Adam
+from typer.testing import CliRunner
 
 from spacy_quotes.component import TrainableQuoteFinder
 from spacy_quotes.corpus import convert, read_jsonl
-from spacy_quotes.evaluate import evaluate
+from spacy_quotes import evaluate as evaluate_module
+from spacy_quotes.evaluate import FIGURES, behind_rules, evaluate, evaluate_command
 from spacy_quotes.marks import QuoteMarks
 from spacy_quotes.pipeline import resolve_base_pipeline
 from spacy_quotes.quote import QUOTE_TYPES, get_quotes, set_quotes
@@ -157,7 +161,6 @@ def test_transformer_config_trains(tmp_path):
     assert nlp.get_pipe("transformer").listening_components == ["quotes"]
 
 
-
 def test_evaluate_with_gold_cues_finds_the_arguments_of_those_cues_alone(trained, monkeypatch):
     nlp, examples, _ = trained
     monkeypatch.setattr(nlp.get_pipe("quotes"), "fill_from_rules", False)  # the model's quotes alone
@@ -173,3 +176,22 @@ def test_evaluate_with_gold_cues_finds_the_arguments_of_those_cues_alone(trained
 def test_evaluate_with_gold_cues_needs_a_trained_component(nlp):
     with pytest.raises(ValueError, match="trained quotes component"):
         evaluate(nlp, [nlp("He said so.")], gold_cues=True)
+
+
+def test_evaluate_against_rules_scores_the_rule_engine_on_the_same_docs(trained, tmp_path, monkeypatch):
+    """`--against-rules` adds the rule engine's scores, as it scores alone, and names the figures behind them."""
+    nlp, _, _ = trained
+    rules = spacy.load(resolve_base_pipeline())
+    rules.add_pipe("quotes")
+    expected = evaluate(rules, read_jsonl(SAMPLE, rules))
+    monkeypatch.setattr(evaluate_module, "load_pipeline", lambda name=None: nlp)
+    app = typer.Typer()
+    app.command()(evaluate_command)
+    output = tmp_path / "scores.json"
+    result = CliRunner().invoke(app, [str(SAMPLE), "--against-rules", "--output", str(output)])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(output.read_text())
+    assert {key: scores["rules"][key] for key in FIGURES} == pytest.approx({key: expected[key] for key in FIGURES})
+    assert scores["quotes_attribution_f"] != expected["quotes_attribution_f"]  # the model's own scores, beside them
+    behind = behind_rules(scores, scores["rules"])
+    assert (f"Behind the rules in {len(behind)} of 21 figures" if behind else "Ahead of the rules") in result.output
