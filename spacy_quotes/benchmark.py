@@ -40,6 +40,7 @@ from spacy.training import Example
 from wasabi import MarkdownRenderer, msg
 
 from .corpus import read_polnear
+from .extract import load_model
 from .inputs import Document, read_inputs
 from .pipeline import load_pipeline, resolve_base_pipeline
 from .quote import QUOTES_KEY, Quote, get_quotes, set_quotes
@@ -210,7 +211,7 @@ def load_systems(model: Optional[str], textacy: bool) -> List[System]:
     base = resolve_base_pipeline()
     systems = [System(BASE, spacy.load(base)), System("quotes (rules)", load_pipeline(base), "quotes")]
     if model:
-        systems.append(System("quotes (trained)", load_pipeline(model), "quotes"))
+        systems.append(System("quotes (trained)", load_model(model), "quotes"))
     if textacy:
         peer = spacy.load(base)
         peer.add_pipe(TEXTACY)

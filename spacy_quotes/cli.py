@@ -24,7 +24,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from .benchmark import benchmark_command
 from .evaluate import evaluate_command
-from .extract import InputsArgument, ModelOption, extract_quotes, load_model
+from .extract import InputsArgument, ModelOption, ThresholdOption, extract_quotes, load_model
 from .inputs import Document, Failure, Item, read_inputs
 from .render import render_command
 
@@ -92,6 +92,7 @@ def extract_command(
         ),
     ] = "-",
     model: ModelOption = None,
+    threshold: ThresholdOption = None,
     batch_size: Annotated[
         Optional[int], typer.Option(min=1, show_default="the pipeline's", help="Texts per batch.")
     ] = None,
@@ -115,7 +116,7 @@ def extract_command(
 
     Exits with 1 when any input could not be read, after processing all the others.
     """
-    nlp = load_model(model)
+    nlp = load_model(model, threshold)
     if max_length:
         nlp.max_length = max_length
     tally = _Tally(errors)

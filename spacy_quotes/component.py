@@ -201,6 +201,14 @@ class TrainableQuoteFinder(TrainablePipe):
         self.model.initialize(X=(docs, None))
 
 
+def trained_quotes(nlp: Language) -> Tuple[str, TrainableQuoteFinder]:
+    """The name and component of the trained `quotes` component of `nlp`."""
+    for name, pipe in nlp.pipeline:
+        if isinstance(pipe, TrainableQuoteFinder):
+            return name, pipe
+    raise ValueError("This needs a pipeline with a trained quotes component, not the rule engine.")
+
+
 def gold_frames(example: Example) -> List[Frame]:
     """The gold quotes of `example` that have a cue, aligned to the tokens of its predicted doc."""
     doc = example.predicted

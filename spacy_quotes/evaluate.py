@@ -11,9 +11,9 @@ from spacy.training import Example
 from spacy.util import minibatch
 from wasabi import msg, table
 
-from .component import TrainableQuoteFinder, gold_frames
+from .component import TrainableQuoteFinder, gold_frames, trained_quotes
 from .corpus import read_corpus
-from .pipeline import load_pipeline
+from .extract import ModelOption, ThresholdOption, load_model
 from .quote import get_quotes, set_quotes
 from .rules import find_quotes
 from .scorer import ROLES, score_quotes
@@ -64,14 +64,6 @@ def _scores(predict: Callable[[List[Doc]], List[Doc]], gold_docs: Iterable[Doc])
     scores = score_quotes(Example(doc, gold_doc) for doc, gold_doc in zip(predicted, gold))
     scores["speed"] = sum(len(doc) for doc in predicted) / seconds if seconds else 0.0
     return scores
-
-
-def trained_quotes(nlp: Language) -> Tuple[str, TrainableQuoteFinder]:
-    """The name and component of the trained `quotes` component of `nlp`."""
-    for name, pipe in nlp.pipeline:
-        if isinstance(pipe, TrainableQuoteFinder):
-            return name, pipe
-    raise ValueError("This needs a pipeline with a trained quotes component, not the rule engine.")
 
 
 def _with_gold_cues(nlp: Language, gold: List[Doc]) -> List[Doc]:
@@ -126,10 +118,8 @@ def evaluate_command(
             metavar="GOLD", exists=True, help="Gold quotes: a .spacy file, a .jsonl file or a PolNeAR split directory."
         ),
     ],
-    model: Annotated[
-        Optional[str],
-        typer.Option("--model", "-m", show_default="the English base pipeline", help="Pipeline package or path."),
-    ] = None,
+    model: ModelOption = None,
+    threshold: ThresholdOption = None,
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", dir_okay=False, help="Also write the scores to this JSON file.")
     ] = None,
@@ -148,7 +138,7 @@ def evaluate_command(
     ] = False,
 ) -> None:
     """Score the quotes a pipeline finds against gold quotes."""
-    nlp = load_pipeline(model)
+    nlp = load_model(model, threshold)
     for option, needs_model in (("--gold-cues", gold_cues), ("--against-rules", against_rules)):
         if needs_model:
             try:

@@ -6,6 +6,7 @@ from typing import Annotated, Any, Dict, Iterable, Iterator, List, NamedTuple, O
 import typer
 from spacy.language import Language
 
+from .component import trained_quotes
 from .inputs import Document
 from .pipeline import BasePipelineNotFound, load_pipeline
 
@@ -23,6 +24,14 @@ InputsArgument = Annotated[
 ModelOption = Annotated[
     Optional[str],
     typer.Option("--model", "-m", show_default="the English base pipeline", help="Pipeline package or path."),
+]
+ThresholdOption = Annotated[
+    Optional[float],
+    typer.Option(
+        min=0.0,
+        show_default="the model's config",
+        help="Drop the quotes a trained model scores below this: higher for precision, lower for recall.",
+    ),
 ]
 
 # Where a long text may be cut, coarsest first: blank lines, line breaks, sentence ends
@@ -100,10 +109,17 @@ def extract_quotes(
         ]
 
 
-
-def load_model(model: Optional[str]) -> Language:
-    """The pipeline `--model` names, or the base pipeline; a bad name is a usage error."""
+def load_model(model: Optional[str], threshold: Optional[float] = None) -> Language:
+    """The pipeline `--model` names, or the base pipeline, with the `--threshold` of its trained
+    `quotes` component; a bad name, or a threshold for the rule engine, is a usage error."""
     try:
-        return load_pipeline(model)
+        nlp = load_pipeline(model)
     except (OSError, BasePipelineNotFound) as error:
         raise typer.BadParameter(str(error), param_hint="'--model'") from None
+    if threshold is not None:
+        try:
+            _, quotes = trained_quotes(nlp)
+        except ValueError as error:
+            raise typer.BadParameter(str(error), param_hint="'--threshold'") from None
+        quotes.threshold = threshold
+    return nlp

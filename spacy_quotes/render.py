@@ -16,7 +16,7 @@ from typing import Annotated, Any, Dict, Iterable, List, Sequence, Tuple
 import typer
 from spacy import displacy
 
-from .extract import InputsArgument, ModelOption, extract_quotes, load_model
+from .extract import InputsArgument, ModelOption, ThresholdOption, extract_quotes, load_model
 from .inputs import Document, Failure, read_inputs
 from .quote import CONTENT, CUE, SOURCE
 
@@ -171,6 +171,7 @@ def render_command(
     inputs: InputsArgument,
     output: Annotated[Path, typer.Option("--output", "-o", dir_okay=False, help="The HTML file to write.")],
     model: ModelOption = None,
+    threshold: ThresholdOption = None,
 ) -> None:
     """Find the quotes in texts and show them on an HTML page, with a table of who said what.
 
@@ -182,7 +183,7 @@ def render_command(
     for failure in failures:
         print(failure, file=sys.stderr)
     documents = [item for item in items if isinstance(item, Document)]
-    records = [quotes for _, quotes in extract_quotes(load_model(model), documents)]
+    records = [quotes for _, quotes in extract_quotes(load_model(model, threshold), documents)]
     output.write_text(render_page(zip(documents, records)), encoding="utf-8")
     tally = f"Documents: {len(documents)}, quotes: {sum(map(len, records))}, failures: {len(failures)}"
     print(f"{tally}; wrote {output}", file=sys.stderr)

@@ -234,6 +234,12 @@ def test_unknown_model_is_a_usage_error():
     assert "--model" in result.stderr and "no_such_pipeline" in result.stderr
 
 
+def test_threshold_is_a_usage_error_for_the_rule_engine(extract):
+    result = extract("--threshold", "0.8", "-", stdin=QUOTE)
+    assert result.exit_code == 2
+    assert "--threshold" in result.stderr and "not the rule engine" in result.stderr
+
+
 # Long documents
 
 

@@ -116,7 +116,7 @@ def test_displacy_input_covers_whole_words():
 
 
 def test_render_command_reads_inputs_like_extract(nlp, tmp_path: Path, monkeypatch):
-    monkeypatch.setattr(render, "load_model", lambda model: nlp)
+    monkeypatch.setattr(render, "load_model", lambda model, threshold: nlp)
     (tmp_path / "port.txt").write_text(ARTICLE, encoding="utf-8")
     output = tmp_path / "report.html"
     inputs = [str(tmp_path / "port.txt"), str(tmp_path / "missing.txt")]

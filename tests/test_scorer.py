@@ -13,7 +13,7 @@ from spacy.training import Example
 from spacy.util import registry
 from typer.testing import CliRunner
 
-from spacy_quotes import evaluate as evaluate_module
+from spacy_quotes import extract as extract_module
 from spacy_quotes.evaluate import FIGURES, behind_rules, evaluate, evaluate_command, format_scores
 from spacy_quotes.quote import Quote, set_quotes
 from spacy_quotes.scorer import score_quotes
@@ -141,7 +141,7 @@ def test_evaluate_runs_the_pipeline(blank: Language, example: Example) -> None:
 
 
 def test_evaluate_command(nlp: Language, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(evaluate_module, "load_pipeline", lambda name=None: nlp)
+    monkeypatch.setattr(extract_module, "load_pipeline", lambda name=None: nlp)
     text = '"We will win," Senator Ana Ruiz said.'
     gold = {"id": "one", "text": text, "quotes": [{"content": [[0, 14]], "cue": [31, 35], "source": [15, 30]}]}
     srsly.write_jsonl(tmp_path / "gold.jsonl", [gold])

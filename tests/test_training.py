@@ -4,11 +4,11 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import List, Tuple
+from typing import List, Set, Tuple
 
 import pytest
 import spacy
-import typer
+import srsly
 from spacy.language import Language
 from spacy.training import Example
 from spacy.training import Corpus
@@ -17,10 +17,11 @@ from spacy.util import fix_random_seed, load_config
 from thinc.api import Adam
 from typer.testing import CliRunner
 
+from spacy_quotes import extract as extract_module
+from spacy_quotes.cli import app
 from spacy_quotes.component import TrainableQuoteFinder
 from spacy_quotes.corpus import convert, read_jsonl
-from spacy_quotes import evaluate as evaluate_module
-from spacy_quotes.evaluate import FIGURES, behind_rules, evaluate, evaluate_command
+from spacy_quotes.evaluate import FIGURES, behind_rules, evaluate
 from spacy_quotes.marks import QuoteMarks
 from spacy_quotes.pipeline import resolve_base_pipeline
 from spacy_quotes.quote import QUOTE_TYPES, get_quotes, set_quotes
@@ -126,6 +127,24 @@ def test_trained_pipeline_round_trips(trained, tmp_path):
     assert methods and all(method.startswith("rules.") for method in methods)
 
 
+def test_threshold_option_reaches_the_trained_component(trained, tmp_path):
+    """`spacy-quotes extract --threshold`: above every score (at most 1), only the rules' quotes are left."""
+    nlp, examples, _ = trained
+    nlp.to_disk(tmp_path / "pipeline")
+    texts = tmp_path / "texts.jsonl"
+    srsly.write_jsonl(texts, [{"text": eg.reference.text} for eg in examples])
+
+    def methods(threshold: str) -> Set[str]:
+        command = ["extract", str(texts), "--model", str(tmp_path / "pipeline"), "--threshold", threshold]
+        result = CliRunner().invoke(app, command)
+        assert result.exit_code == 0, result.output
+        return {json.loads(line)["method"] for line in result.stdout.splitlines()}
+
+    assert "model" in methods("0")
+    strict = methods("1.01")
+    assert strict and all(method.startswith("rules.") for method in strict)
+
+
 def test_spacy_project_train_sample(tmp_path):
     """`spacy project run train-sample` converts the sample, trains on it and saves a pipeline with the model."""
     project = tmp_path / "project"
@@ -184,11 +203,9 @@ def test_evaluate_against_rules_scores_the_rule_engine_on_the_same_docs(trained,
     rules = spacy.load(resolve_base_pipeline())
     rules.add_pipe("quotes")
     expected = evaluate(rules, read_jsonl(SAMPLE, rules))
-    monkeypatch.setattr(evaluate_module, "load_pipeline", lambda name=None: nlp)
-    app = typer.Typer()
-    app.command()(evaluate_command)
+    monkeypatch.setattr(extract_module, "load_pipeline", lambda name=None: nlp)
     output = tmp_path / "scores.json"
-    result = CliRunner().invoke(app, [str(SAMPLE), "--against-rules", "--output", str(output)])
+    result = CliRunner().invoke(app, ["evaluate", str(SAMPLE), "--against-rules", "--output", str(output)])
     assert result.exit_code == 0, result.output
     scores = json.loads(output.read_text())
     assert {key: scores["rules"][key] for key in FIGURES} == pytest.approx({key: expected[key] for key in FIGURES})
