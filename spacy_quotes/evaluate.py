@@ -13,7 +13,7 @@ from wasabi import msg, table
 
 from .component import TrainableQuoteFinder, gold_frames, trained_quotes
 from .corpus import read_corpus
-from .extract import ModelOption, ThresholdOption, load_model
+from .extract import ModelOption, ThresholdOption, load_model, trained_component
 from .quote import get_quotes, set_quotes
 from .rules import find_quotes
 from .scorer import ROLES, score_quotes
@@ -141,10 +141,7 @@ def evaluate_command(
     nlp = load_model(model, threshold)
     for option, needs_model in (("--gold-cues", gold_cues), ("--against-rules", against_rules)):
         if needs_model:
-            try:
-                trained_quotes(nlp)
-            except ValueError as error:
-                raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
+            trained_component(nlp, option)
     try:
         gold_docs = load_gold(gold, nlp)
     except ValueError as error:

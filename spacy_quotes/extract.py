@@ -6,7 +6,7 @@ from typing import Annotated, Any, Dict, Iterable, Iterator, List, NamedTuple, O
 import typer
 from spacy.language import Language
 
-from .component import trained_quotes
+from .component import TrainableQuoteFinder, trained_quotes
 from .inputs import Document
 from .pipeline import BasePipelineNotFound, load_pipeline
 
@@ -117,9 +117,13 @@ def load_model(model: Optional[str], threshold: Optional[float] = None) -> Langu
     except (OSError, BasePipelineNotFound) as error:
         raise typer.BadParameter(str(error), param_hint="'--model'") from None
     if threshold is not None:
-        try:
-            _, quotes = trained_quotes(nlp)
-        except ValueError as error:
-            raise typer.BadParameter(str(error), param_hint="'--threshold'") from None
-        quotes.threshold = threshold
+        trained_component(nlp, "--threshold").threshold = threshold
     return nlp
+
+
+def trained_component(nlp: Language, option: str) -> TrainableQuoteFinder:
+    """The trained `quotes` component of `nlp`, which `option` needs; without one, a usage error."""
+    try:
+        return trained_quotes(nlp)[1]
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
