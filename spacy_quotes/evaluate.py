@@ -19,10 +19,10 @@ from .rules import find_quotes
 from .scorer import ROLES, score_quotes
 
 # The figures a trained model is held against the rules on: P, R and F of each role, exact
-# and token overlap, and of attribution.
+# and token overlap, of content parts and of attribution.
 FIGURES = [
     *(f"quotes_{role}_{match}_{metric}" for role in ROLES for match in ("exact", "token") for metric in "prf"),
-    *(f"quotes_attribution_{metric}" for metric in "prf"),
+    *(f"quotes_{name}_{metric}" for name in ("content_part", "attribution") for metric in "prf"),
 ]
 
 
@@ -106,6 +106,7 @@ def format_scores(scores: Dict[str, float]) -> str:
         return [f"{100 * scores[f'{prefix}_{metric}']:.2f}" for metric in "prf"]
 
     rows = [[role, *cells(f"quotes_{role}_exact"), *cells(f"quotes_{role}_token")] for role in ROLES]
+    rows.append(["content parts", *cells("quotes_content_part"), "-", "-", "-"])
     rows.append(["attribution", *cells("quotes_attribution"), "-", "-", "-"])
     header = ["", "exact P", "exact R", "exact F", "token P", "token R", "token F"]
     return table(rows, header=header, divider=True, aligns=("l", *"r" * 6))

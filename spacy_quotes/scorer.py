@@ -10,11 +10,15 @@ Spans are compared by character offsets, so the two docs may be tokenised differ
   quote they belong to, so partial overlaps earn partial credit.
 - attribution: a predicted quote counts when a gold quote has exactly its content
   and exactly its source (two quotes without a source match).
+- content part: each part of a content, cut at line breaks, counts as an item of its
+  own, exact. This is how taggers that see one paragraph at a time are scored on
+  PolNeAR, such as CofeNet (Wang et al., COLING 2022).
 
 Examples whose reference has no `quotes` span group are not annotated and are
 skipped; a predicted doc without one predicts no quotes. Empty denominators give 0.
 """
-from typing import Any, Callable, Dict, Hashable, Iterable, List, Optional, Set, Tuple
+import re
+from typing import Any, Callable, Dict, Hashable, Iterable, Iterator, List, Optional, Set, Tuple
 
 from spacy.scorer import PRFScore
 from spacy.tokens import Doc, Span
@@ -25,6 +29,8 @@ from .quote import QUOTES_KEY, Quote, get_quotes
 
 ROLES = ("content", "cue", "source")
 CharSpan = Tuple[int, int]
+# A line's text from its first to its last non-space character.
+LINE = re.compile(r"\S(?:[^\n]*\S)?")
 
 
 def _chars(span: Optional[Span]) -> Optional[CharSpan]:
@@ -49,6 +55,17 @@ def _exact_items(quotes: List[Quote]) -> Dict[str, Set[Hashable]]:
     items = {role: {_chars(span) for span in spans} for role, spans in _role_spans(quotes).items()}
     items["content"] = {_content_key(quote) for quote in quotes}
     return items
+
+
+def _line_pieces(span: Span) -> Iterator[CharSpan]:
+    """The character ranges of `span` between line breaks, without the whitespace around them."""
+    for line in LINE.finditer(span.text):
+        yield span.start_char + line.start(), span.start_char + line.end()
+
+
+def _content_parts(quotes: List[Quote]) -> Set[CharSpan]:
+    """The parts of all contents, cut at line breaks."""
+    return {piece for quote in quotes for part in quote.content for piece in _line_pieces(part)}
 
 
 def _token_items(reference: Doc, quotes: List[Quote]) -> Dict[str, Set[int]]:
@@ -76,12 +93,13 @@ def _prf(prefix: str, score: PRFScore) -> Dict[str, float]:
 def score_quotes(examples: Iterable[Example], **kwargs: Any) -> Dict[str, float]:
     """Precision, recall and F-score of the predicted quotes of `examples`.
 
-    Keys: `quotes_{content,cue,source}_{exact,token}_{p,r,f}` and `quotes_attribution_{p,r,f}`.
+    Keys: `quotes_{content,cue,source}_{exact,token}_{p,r,f}`, `quotes_content_part_{p,r,f}`
+    and `quotes_attribution_{p,r,f}`.
     Other keyword arguments (as `Pipe.score` passes them) are ignored.
     """
     exact = {role: PRFScore() for role in ROLES}
     token = {role: PRFScore() for role in ROLES}
-    attribution = PRFScore()
+    parts, attribution = PRFScore(), PRFScore()
     for example in examples:
         reference = example.reference
         if QUOTES_KEY not in reference.spans:
@@ -92,11 +110,13 @@ def score_quotes(examples: Iterable[Example], **kwargs: Any) -> Dict[str, float]
         for role in ROLES:
             exact[role].score_set(predicted_exact[role], gold_exact[role])
             token[role].score_set(predicted_tokens[role], gold_tokens[role])
+        parts.score_set(_content_parts(predicted), _content_parts(gold))
         attribution.score_set(_attribution_items(predicted), _attribution_items(gold))
     scores: Dict[str, float] = {}
     for role in ROLES:
         scores.update(_prf(f"quotes_{role}_exact", exact[role]))
         scores.update(_prf(f"quotes_{role}_token", token[role]))
+    scores.update(_prf("quotes_content_part", parts))
     scores.update(_prf("quotes_attribution", attribution))
     return scores
 

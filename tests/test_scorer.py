@@ -94,12 +94,14 @@ def test_scores_by_hand(example: Example) -> None:
         # source tokens: predicted Ann Lee + Ray, gold Ann Lee + Bob Ray
         "quotes_source_token": (1.0, 3 / 4),
         "quotes_attribution": (1 / 3, 1 / 2),
+        # one line each: content parts are scored as contents are
+        "quotes_content_part": (1 / 3, 1 / 2),
     }
     for prefix, (p, r) in expected.items():
         assert scores[f"{prefix}_p"] == pytest.approx(p), prefix
         assert scores[f"{prefix}_r"] == pytest.approx(r), prefix
         assert scores[f"{prefix}_f"] == pytest.approx(2 * p * r / (p + r)), prefix
-    assert len(scores) == 21
+    assert len(scores) == 24
 
 
 def test_tokenisation_of_the_prediction_does_not_matter(blank: Language, gold: Doc, example: Example) -> None:
@@ -117,6 +119,18 @@ def test_source_must_match_for_attribution(blank: Language) -> None:
     scores = score_quotes([Example(predicted, gold)])
     assert scores["quotes_content_exact_f"] == 1.0
     assert scores["quotes_attribution_f"] == 0.0
+
+
+def test_content_parts_are_cut_at_line_breaks(blank: Language) -> None:
+    text = "Ann Lee said the port will close.\n\nIt will reopen in May, she said."
+    gold = blank(text)
+    gold = annotated(gold, [quote(gold, ["the port will close.\n\nIt will reopen in May"], "said", 0, "Ann Lee")])
+    predicted = blank(text)
+    predicted = annotated(predicted, [quote(predicted, ["the port will close."], "said", 0, "Ann Lee")])
+    scores = score_quotes([Example(predicted, gold)])
+    assert scores["quotes_content_exact_f"] == 0.0
+    # gold parts: "the port will close." and "It will reopen in May"; the first is found
+    assert (scores["quotes_content_part_p"], scores["quotes_content_part_r"]) == (1.0, 0.5)
 
 
 def test_missing_annotation(blank: Language, example: Example) -> None:
@@ -137,7 +151,7 @@ def test_evaluate_runs_the_pipeline(blank: Language, example: Example) -> None:
     assert scores["quotes_content_exact_r"] == 0.0
     assert scores["speed"] > 0
     table = format_scores(scores)
-    assert [line.split()[0] for line in table.strip().splitlines()[2:]] == ["content", "cue", "source", "attribution"]
+    assert [line.split()[0] for line in table.strip().splitlines()[2:]] == ["content", "cue", "source", "content", "attribution"]
 
 
 def test_evaluate_command(nlp: Language, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -165,4 +179,4 @@ def test_behind_rules_names_the_figures_below_the_rules() -> None:
     rules = dict.fromkeys(FIGURES, 0.5)
     model = {**rules, "quotes_cue_exact_p": 0.4, "quotes_source_token_r": 0.6, "speed": 0.0}
     assert behind_rules(model, rules) == ["quotes_cue_exact_p"]
-    assert len(FIGURES) == 21 and all(key in score_quotes([]) for key in FIGURES)
+    assert len(FIGURES) == 24 and all(key in score_quotes([]) for key in FIGURES)
