@@ -151,7 +151,8 @@ def test_evaluate_runs_the_pipeline(blank: Language, example: Example) -> None:
     assert scores["quotes_content_exact_r"] == 0.0
     assert scores["speed"] > 0
     table = format_scores(scores)
-    assert [line.split()[0] for line in table.strip().splitlines()[2:]] == ["content", "cue", "source", "content", "attribution"]
+    rows = [line.split()[0] for line in table.strip().splitlines()[2:]]
+    assert rows == ["content", "cue", "source", "content", "attribution"]
 
 
 def test_evaluate_command(nlp: Language, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
