@@ -108,8 +108,9 @@ class QuoteRules:
         for child in cue.children:
             if child.dep_ == "ccomp":
                 return _trim(doc[child.left_edge.i : child.right_edge.i + 1]), "clausal"
-        if cue.dep_ in REPORTS_HEAD and _follows_comma(cue) and cue.head.pos_ in ("VERB", "AUX"):
-            # "…, he said", and what the clause goes on with: "…, Graham said, since …"
+        if cue.dep_ in REPORTS_HEAD and _follows_comma(cue) and cue.head.pos_ in ("VERB", "AUX") and not _is_cue(cue.head):
+            # "…, he said", and what the clause goes on with: "…, Graham said, since …";
+            # not "…, he said, referring to …", where the clause is the head cue's.
             head = cue.head
             before = _trim(doc[head.left_edge.i : cue.left_edge.i])
             after = _trim(doc[cue.right_edge.i + 1 : head.right_edge.i + 1])

@@ -27,6 +27,14 @@ def test_split_quote_is_one_quote_with_two_parts(nlp):
     assert quote.type == "direct"
 
 
+def test_a_participle_after_the_cue_does_not_take_the_quote(nlp):
+    """"…,” she said, referring to …, “…”": the quote is the cue's, not the participle's."""
+    text = "“Every time you say that,” Tester said, referring to the excuse, “you give them ammunition.”"
+    quote = only(nlp, text)
+    assert parts(quote) == ["“Every time you say that,”", "“you give them ammunition.”"]
+    assert (quote.cue.text, quote.speaker.text) == ("said", "Tester")
+
+
 def test_quote_runs_across_paragraphs(nlp):
     text = "“The first paragraph of the statement.\n\n“And the second,” the minister said."
     quote = only(nlp, text)
