@@ -56,10 +56,15 @@ class _Lines:
         return self.breaks[k - 1] + 1 if k else 0
 
 
-def _continues(text: str, newline: int) -> Optional[int]:
-    """Where the next paragraph reopens a quote (news convention), if it does."""
-    match = re.compile(r"\s*(''|``|[\"“„«‘'])").match(text, newline)
-    return match.end() if match else None
+# The style of each double mark: a quote goes on in the next paragraph only with a mark of its own style.
+_STYLE = {'"': '"', "``": "`", "''": "`", "“": "“", "”": "“", "„": "“", "«": "«", "»": "«"}
+_REOPENING = re.compile(r"\s*(''|``|[\"“„«])")
+
+
+def _continues(text: str, newline: int, open_mark: str) -> Optional[int]:
+    """Where the next paragraph reopens a quote opened with `open_mark` (news convention), if it does."""
+    match = _REOPENING.match(text, newline)
+    return match.end() if match and _STYLE[match.group(1)] == _STYLE[open_mark] else None
 
 
 def quoted_regions(text: str) -> List[Region]:
@@ -68,7 +73,8 @@ def quoted_regions(text: str) -> List[Region]:
     Double marks pair with any double mark; single marks pair only at top level
     and only when their closer is in the same paragraph, so apostrophes are left
     alone. A paragraph that ends inside a quote continues at the next paragraph
-    when that one opens a quote, and is otherwise closed, unbalanced, at its end.
+    when that one opens a quote with a mark of the same style (straight, curly,
+    guillemets), and is otherwise closed, unbalanced, at its end.
     Nothing here raises on unbalanced input.
     """
     regions: List[Region] = []
@@ -81,8 +87,8 @@ def quoted_regions(text: str) -> List[Region]:
         match = _MARK.search(text, pos)
         newline = lines.end(pos)
         if open_at is not None and newline < len(text) and (match is None or newline < match.start()):
-            resume = _continues(text, newline)
-            if resume is None or open_single:
+            resume = None if open_single else _continues(text, newline, open_mark)
+            if resume is None:
                 regions.append(Region(open_at, _trim_end(text, newline), balanced=False))
                 open_at, pos = None, newline + 1
             else:

@@ -38,6 +38,16 @@ def test_quote_continues_at_next_paragraph_that_reopens():
     assert regions(text) == [(text[: text.index("she") - 1], True)]
 
 
+@pytest.mark.parametrize("first", ['"', "``"])
+def test_quote_continues_only_with_a_mark_of_its_style(first):
+    # A stray straight mark does not swallow the next paragraph's curly quotation.
+    text = f"{first}Melanie thought it outrageous.\n\n“It never crossed my mind,” she said."
+    assert regions(text) == [(f"{first}Melanie thought it outrageous.", False), ("“It never crossed my mind,”", True)]
+    # Reopened in its own style, it goes on.
+    same_style = f"{first}Melanie thought it outrageous.\n\n{first}It never crossed my mind,” she said."
+    assert regions(same_style) == [(same_style[: same_style.index(" she")], True)]
+
+
 def test_unclosed_quote_ends_at_paragraph_unbalanced():
     text = "He said “this never closes.\n\nA plain paragraph follows."
     assert regions(text) == [("“this never closes.", False)]
