@@ -9,6 +9,7 @@ SPEECH_VERBS = frozenset(
     proclaim quip recall remark reply respond retort reveal scoff shout swear testify underscore
     urge vow pledge whisper yell agree disagree assure blog post recount reiterate repeat affirm
     joke lament gripe grumble plead concur counter object protest predict promise suggest point
+    demand chant cry scream mutter read
     """.split()
 )
 

@@ -21,6 +21,19 @@ def test_direct_quote_with_inverted_cue(nlp):
     assert (quote.cue.text, quote.speaker.text, quote.type) == ("said", "Kirby", "direct")
 
 
+@pytest.mark.parametrize(
+    "text,cue,speaker",
+    [
+        ("“Why is this bank not too big to fail?” Vitter demanded.", "demanded", "Vitter"),
+        ("“Keep out,” the sign read.", "read", "the sign"),
+        ("“Help us,” the crowd cried.", "cried", "the crowd"),
+    ],
+)
+def test_less_common_speech_verbs_cue_a_quotation(nlp, text, cue, speaker):
+    quote = only(nlp, text)
+    assert (parts(quote), quote.cue.text, quote.speaker.text) == ([text[: text.index("”") + 1]], cue, speaker)
+
+
 def test_split_quote_is_one_quote_with_two_parts(nlp):
     quote = only(nlp, "“We will not give numbers,” Kirby said, “but they continue to increase.”")
     assert parts(quote) == ["“We will not give numbers,”", "“but they continue to increase.”"]
