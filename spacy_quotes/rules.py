@@ -359,7 +359,8 @@ def _negates(neg: Token, cue: Token) -> bool:
 def _cue_span(cue: Token) -> Span:
     """The cue verb with its auxiliaries, the adverbs before it and its particle, and a colon
     right after it: "has said", "also noted", "pointed out", "added:" (PolNeAR's cues hold such
-    a colon 222 times in 240)."""
+    a colon 222 times in 240). A cue in the infinitive or gerund of a verb just before it
+    takes that verb's cue span too: "went on to explain", "seemed to think", "keeps saying"."""
     doc = cue.doc
     start, end = cue.i, cue.i + 1
     for child in cue.children:
@@ -369,11 +370,18 @@ def _cue_span(cue: Token) -> Span:
             end = max(end, child.i + 1)
     if end < len(doc) and doc[end].text == ":" and not doc[end - 1].whitespace_:
         end += 1
-    return doc[modified_start(doc[start:end]) : end]
+    start = modified_start(doc[start:end])
+    head = cue.head
+    if cue.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX") and head.i < start:
+        if all(token.pos_ in CHAIN_WORDS for token in doc[head.i + 1 : start]):
+            start = _cue_span(head).start
+    return doc[start:end]
 
 
 # Words a cue's verb governs just before it that belong to the cue: "has often cited", "also said".
 CUE_MODIFIERS = {"AUX", "ADV", "PART"}
+# Words that may part a cue from the verb whose infinitive or gerund it is: "went on to say".
+CHAIN_WORDS = {"AUX", "ADV", "PART", "ADP"}
 
 
 def modified_start(cue: Span) -> int:

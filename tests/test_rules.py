@@ -83,6 +83,18 @@ def test_cue_holds_the_adverbs_and_auxiliaries_before_its_verb(nlp):
     assert only(nlp, "The mayor said that the fares would rise.").cue.text == "said"
 
 
+@pytest.mark.parametrize(
+    "text,cue",
+    [
+        ("She seemed to think that the outreach had worked.", "seemed to think"),
+        ("He keeps saying that she opposed the war.", "keeps saying"),
+        ("The senator could not resist pointing out that the bill had failed.", "could not resist pointing out"),
+    ],
+)
+def test_cue_holds_the_verb_whose_infinitive_or_gerund_it_is(nlp, text, cue):
+    assert only(nlp, text).cue.text == cue
+
+
 def test_unbalanced_marks_give_a_lower_score(nlp):
     balanced = only(nlp, "“The talks failed,” the envoy said.")
     unbalanced = only(nlp, "The envoy said “the talks failed and nothing more.")
