@@ -108,16 +108,15 @@ class QuoteRules:
         for child in cue.children:
             if child.dep_ == "ccomp":
                 return _trim(doc[child.left_edge.i : child.right_edge.i + 1]), "clausal"
-        if cue.dep_ in REPORTS_HEAD and _follows_comma(cue) and cue.head.pos_ in ("VERB", "AUX") and not _is_cue(cue.head):
+        head = cue.head
+        if cue.dep_ in REPORTS_HEAD and _follows_comma(cue) and head.pos_ in ("VERB", "AUX") and not _is_cue(head):
             # "…, he said", and what the clause goes on with: "…, Graham said, since …";
             # not "…, he said, referring to …", where the clause is the head cue's.
-            head = cue.head
             before = _trim(doc[head.left_edge.i : cue.left_edge.i])
             after = _trim(doc[cue.right_edge.i + 1 : head.right_edge.i + 1])
             return ([before, after] if before is not None and after is not None else before), "clausal"
-        if cue.dep_ == "parataxis" and cue.head.i > cue.i:
+        if cue.dep_ == "parataxis" and head.i > cue.i:
             # Interposed: "Acts of protest, Mr. Obama said, are acts of patriotism."
-            head = cue.head
             before = _trim(doc[head.left_edge.i : cue.left_edge.i])
             after = _trim(doc[cue.right_edge.i + 1 : head.right_edge.i + 1])
             if before is not None and after is not None:
@@ -360,7 +359,7 @@ def _cue_span(cue: Token) -> Span:
     """The cue verb with its auxiliaries, the adverbs before it and its particle, and a colon
     right after it: "has said", "also noted", "pointed out", "added:" (PolNeAR's cues hold such
     a colon 222 times in 240). A cue in the infinitive or gerund of a verb just before it
-    takes that verb's cue span too: "went on to explain", "seemed to think", "keeps saying"."""
+    takes that verb's cue span too: "seemed to think", "keeps saying", "could not resist pointing out"."""
     doc = cue.doc
     start, end = cue.i, cue.i + 1
     for child in cue.children:
