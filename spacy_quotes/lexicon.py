@@ -52,6 +52,14 @@ PARTICLE_CUES = {"point": "out"}
 # Verbs that refuse speech: "declined to discuss", "refused to say".
 REFUSAL_VERBS = frozenset("decline refuse".split())
 
+# Labels that begin a paragraph with a colon but name no speaker: "Correction: …", "UPDATE: …".
+EDITORIAL_LABELS = frozenset(
+    {
+        "correction", "corrections", "clarification", "update", "updated", "note", "editor's note", "editor’s note",
+        "related", "read more", "watch", "video", "photo", "photos", "source", "sources", "disclosure",
+    }
+)
+
 # Nouns that name someone by the job they speak for ("the spokesman").
 ROLE_NOUNS = frozenset(
     """

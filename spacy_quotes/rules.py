@@ -5,7 +5,16 @@ from typing import Dict, Iterator, List, Optional, Tuple, Union
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import CUE_VERBS, INTENT_CUES, OBJECT_CUES, PARTICLE_CUES, PREPOSITION_CUES, REFUSAL_VERBS, SPEECH_VERBS
+from .lexicon import (
+    CUE_VERBS,
+    EDITORIAL_LABELS,
+    INTENT_CUES,
+    OBJECT_CUES,
+    PARTICLE_CUES,
+    PREPOSITION_CUES,
+    REFUSAL_VERBS,
+    SPEECH_VERBS,
+)
 from .marks import QuoteMarks
 from .quote import Quote
 from .speakers import NAMED, SpeakerResolver
@@ -264,7 +273,7 @@ class QuoteRules:
     def _headlines(self) -> List[Attribution]:
         """Headline and transcript style, "The Pentagon: …", "WALLACE: …": a named source at
         the start of a paragraph (after any opening quotation mark), a colon, then what it
-        said, to the paragraph's end."""
+        said, to the paragraph's end. Editorial labels ("Correction: …") name no source."""
         found = []
         doc = self.doc
         for start in [0] + [token.i + 1 for token in doc if _is_paragraph_break(token)]:
@@ -274,7 +283,7 @@ class QuoteRules:
             if colon is None or colon.i == start or self.paragraph[colon.i] != self.paragraph[start]:
                 continue
             source = doc[start : colon.i]
-            if any(t.pos_ in ("VERB", "AUX") for t in source):
+            if any(t.pos_ in ("VERB", "AUX") for t in source) or source.text.lower() in EDITORIAL_LABELS:
                 continue
             named = any(token.ent_type_ in NAMED for token in source)
             if not (named or all(t.pos_ == "PROPN" or t.is_upper for t in source)):

@@ -176,6 +176,11 @@ def test_headline_colon(nlp):
     assert parts(quote) == ["no new troops will be sent to the region"]
 
 
+@pytest.mark.parametrize("label", ["Correction", "CLARIFICATION", "Editor’s note"])
+def test_editorial_labels_are_not_sources(nlp, label):
+    assert nlp(f"The vote was close.\n\n{label}: An earlier version of this article misstated the date.")._.quotes == []
+
+
 def test_transcript_in_one_running_quotation_is_split_by_speaker(nlp):
     """Each paragraph opens a quotation that runs on (no closing mark), as newspapers print
     a long quote: each speaker's turn is a quote of its own, to the paragraph's end."""
