@@ -29,6 +29,9 @@ OBJECT_CUES = frozenset(
     """.split()
 )
 
+# Verbs that name what their object is ("called the plan “a betrayal”", "dubbed him a liar").
+NAMING_CUES = frozenset("call dub label brand term".split())
+
 # Verbs of intent whose infinitive is the content ("wants to leave", "vowed to fight").
 INTENT_CUES = frozenset("want plan hope expect promise vow pledge threaten urge seek intend".split())
 
@@ -44,7 +47,7 @@ PREPOSITION_CUES = {
 }
 
 # Every verb that can cue an attribution.
-CUE_VERBS = SPEECH_VERBS | THOUGHT_VERBS | OBJECT_CUES | INTENT_CUES | frozenset(PREPOSITION_CUES)
+CUE_VERBS = SPEECH_VERBS | THOUGHT_VERBS | OBJECT_CUES | NAMING_CUES | INTENT_CUES | frozenset(PREPOSITION_CUES)
 
 # Verbs that only report speech with a particle ("point out").
 PARTICLE_CUES = {"point": "out"}

@@ -102,7 +102,7 @@ def test_unbalanced_marks_give_a_lower_score(nlp):
 
 
 def test_scare_quotes_alone_are_not_quotes(nlp):
-    assert nlp("The ministry called it the “progress” of the season.")._.quotes == []
+    assert nlp("The ministry marked the “progress” of the season.")._.quotes == []
 
 
 def test_a_short_reply_is_a_quote(nlp):
@@ -138,6 +138,8 @@ def test_signing_dash_names_the_speaker(nlp, signature):
         ("The budget will be cut, according to two officials.", "The budget will be cut", "according to", "two officials"),
         ("Kirby told reporters that the strikes would continue.", "that the strikes would continue", "told", "Kirby"),
         ("The Pentagon has confirmed that troops will leave.", "that troops will leave", "has confirmed", "The Pentagon"),
+        ("The mayor called the budget reckless.", "the budget reckless", "called", "The mayor"),
+        ("The senator described the deal as a fraud.", "the deal as a fraud", "described", "The senator"),
     ],
 )
 def test_reported_speech(nlp, text, content, cue, speaker):
