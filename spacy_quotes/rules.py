@@ -9,7 +9,6 @@ from .lexicon import (
     CUE_VERBS,
     EDITORIAL_LABELS,
     INTENT_CUES,
-    NAMING_CUES,
     OBJECT_CUES,
     PARTICLE_CUES,
     PREPOSITION_CUES,
@@ -138,9 +137,9 @@ class QuoteRules:
             if region is not None:
                 end = region.end
             return _trim(doc[colon.i + 1 : end]), "colon"
-        named = _named_as(cue) if cue.lemma_ in NAMING_CUES | OBJECT_CUES else None
-        if named is not None:
-            return _trim(named), "object"
+        complemented = _object_and_complement(cue)
+        if complemented is not None:
+            return _trim(complemented), "object"
         for child in cue.children:
             if cue.lemma_ in OBJECT_CUES and child.dep_ == "dobj" and child.pos_ != "PRON":
                 return _trim(doc[child.left_edge.i : child.right_edge.i + 1]), "object"
@@ -448,11 +447,11 @@ def _follows_comma(cue: Token) -> bool:
     return cue.head.i < start and start > 0 and cue.doc[start - 1].text in (",", "”", '"', "’", "'")
 
 
-def _named_as(cue: Token) -> Optional[Span]:
-    """The object of a verb that names or describes it, with what it is called: "called the plan
-    “a betrayal”", "described him as a liar" (PolNeAR's content takes both)."""
-    parts = [c for c in cue.rights if c.dep_ in ("dobj", "oprd") or (c.dep_ == "prep" and c.lower_ == "as")]
-    if len(parts) < 2 or parts[0].dep_ == "prep":
+def _object_and_complement(cue: Token) -> Optional[Span]:
+    """A cue's object with what the cue says of it, both content in PolNeAR: "called the plan
+    “a betrayal”", "described him as a liar", "told his advisers to wait"."""
+    parts = [c for c in cue.rights if c.dep_ in ("dobj", "oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")]
+    if len(parts) < 2 or parts[0].dep_ not in ("dobj", "oprd"):
         return None
     return cue.doc[parts[0].left_edge.i : parts[-1].right_edge.i + 1]
 

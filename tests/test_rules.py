@@ -140,6 +140,7 @@ def test_signing_dash_names_the_speaker(nlp, signature):
         ("The Pentagon has confirmed that troops will leave.", "that troops will leave", "has confirmed", "The Pentagon"),
         ("The mayor called the budget reckless.", "the budget reckless", "called", "The mayor"),
         ("The senator described the deal as a fraud.", "the deal as a fraud", "described", "The senator"),
+        ("Obama told his advisers to find another way.", "his advisers to find another way", "told", "Obama"),
     ],
 )
 def test_reported_speech(nlp, text, content, cue, speaker):
