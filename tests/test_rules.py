@@ -141,6 +141,8 @@ def test_signing_dash_names_the_speaker(nlp, signature):
         ("The mayor called the budget reckless.", "the budget reckless", "called", "The mayor"),
         ("The senator described the deal as a fraud.", "the deal as a fraud", "described", "The senator"),
         ("Obama told his advisers to find another way.", "his advisers to find another way", "told", "Obama"),
+        ("The union called for a strike.", "a strike", "called for", "The union"),
+        ("Clinton pointed to reports that he had lied.", "reports that he had lied", "pointed to", "Clinton"),
     ],
 )
 def test_reported_speech(nlp, text, content, cue, speaker):
