@@ -89,9 +89,11 @@ def test_cue_holds_the_adverbs_and_auxiliaries_before_its_verb(nlp):
         ("She seemed to think that the outreach had worked.", "seemed to think"),
         ("He keeps saying that she opposed the war.", "keeps saying"),
         ("The senator could not resist pointing out that the bill had failed.", "could not resist pointing out"),
+        ("“Ask the FBI anything,” Gowdy said sarcastically.", "said sarcastically"),
+        ("Mr. Obama spoke emotionally of his many flights.", "spoke emotionally of"),
     ],
 )
-def test_cue_holds_the_verb_whose_infinitive_or_gerund_it_is(nlp, text, cue):
+def test_cue_holds_the_verb_it_depends_on_and_the_words_around_it(nlp, text, cue):
     assert only(nlp, text).cue.text == cue
 
 
