@@ -27,7 +27,7 @@ from .model import (
     span_confidence,
 )
 from .quote import Quote
-from .rules import DASHES, modified_start
+from .rules import DASHES, modified_end, modified_start
 from .speakers import SpeakerResolver
 
 @dataclass(frozen=True)
@@ -194,14 +194,19 @@ def to_quotation_marks(frame: Frame, doc: Doc, marks: QuoteMarks) -> Frame:
 
 
 def with_modifiers(frame: Frame, doc: Doc) -> Frame:
-    """The frame, its cue widened over the auxiliaries, adverbs and particles just before it
-    that the cue's root governs (`modified_start`, as the rules do), unless they are the
-    frame's source or content. On dev this made 23 of the CNN's cues exact and one inexact.
+    """The frame, its cue widened as the rules' cues are: over the auxiliaries, adverbs and
+    particles just before it that the cue's root governs (`modified_start`), and over the
+    adverbs and the preposition of its content right after it (`modified_end`), unless they
+    are the frame's source or content. On PolNeAR dev the first made 23 of the CNN's cues
+    exact and one inexact; the second took its cue exact F from 69.7 to 70.0.
     """
-    start, end = modified_start(doc[slice(*frame.cue)]), frame.cue[1]
+    cue = doc[slice(*frame.cue)]
+    start, end = modified_start(cue), modified_end(cue)
     arguments = [span for span in (frame.source, *frame.content) if span]
-    if start == frame.cue[0] or any(_overlap((start, frame.cue[0]), span) for span in arguments):
-        return frame
+    if start < cue.start and any(_overlap((start, cue.start), span) for span in arguments):
+        start = cue.start
+    if end > cue.end and any(_overlap((cue.end, end), span) for span in arguments):
+        end = cue.end
     return replace(frame, cue=(start, end))
 
 

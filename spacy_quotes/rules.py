@@ -384,10 +384,7 @@ def _cue_span(cue: Token) -> Span:
             start = min(start, child.i)
         elif child.dep_ == "prt" and child.i > cue.i:
             end = max(end, child.i + 1)
-    while end < len(doc) and doc[end].dep_ == "advmod" and doc[end].head == cue and doc[end].pos_ == "ADV":
-        end += 1
-    if end < len(doc) and doc[end].lower_ in PREPOSITION_CUES.get(cue.lemma_, ()) and doc[end].head == cue:
-        end += 1
+    end = modified_end(doc[start:end])
     if end < len(doc) and doc[end].text == ":" and not doc[end - 1].whitespace_:
         end += 1
     start = modified_start(doc[start:end])
@@ -411,6 +408,17 @@ def modified_start(cue: Span) -> int:
     while start > 0 and cue.doc[start - 1].pos_ in CUE_MODIFIERS and cue.doc[start - 1].head == root:
         start -= 1
     return start
+
+
+def modified_end(cue: Span) -> int:
+    """Where `cue` ends with the adverbs right after it that its root governs, and the
+    preposition of its content after them: "said sarcastically", "spoke emotionally of"."""
+    doc, root, end = cue.doc, cue.root, cue.end
+    while end < len(doc) and doc[end].dep_ == "advmod" and doc[end].pos_ == "ADV" and doc[end].head == root:
+        end += 1
+    if end < len(doc) and doc[end].lower_ in PREPOSITION_CUES.get(root.lemma_, ()) and doc[end].head == root:
+        end += 1
+    return end
 
 
 def _source(cue: Token) -> Optional[Span]:

@@ -89,6 +89,14 @@ def test_with_modifiers_widens_the_cue_over_the_words_its_verb_governs(nlp: Lang
     assert with_modifiers(Frame(cue=(4, 5), source=None, content=((5, 9),)), doc).cue == (4, 5)
 
 
+def test_with_modifiers_widens_the_cue_over_the_adverbs_and_preposition_after_it(nlp: Language):
+    doc = nlp("The mayor spoke bitterly of the fares.")
+    frame = Frame(cue=(2, 3), source=(0, 2), content=((5, 7),))
+    assert with_modifiers(frame, doc).cue == (2, 5)  # "spoke bitterly of"
+    # Not over the frame's own content.
+    assert with_modifiers(replace(frame, content=((3, 7),)), doc).cue == (2, 3)
+
+
 def test_argument_tags_clip_to_the_window():
     frame = Frame(cue=(4, 5), source=(2, 4), content=((0, 2), (5, 9)))
     assert argument_tags(frame, (1, 7)).tolist() == [I_CONTENT, B_SOURCE, I_SOURCE, 0, B_CONTENT, I_CONTENT]
