@@ -30,6 +30,7 @@ from .quote import Quote
 from .rules import DASHES, modified_end, modified_start
 from .speakers import SpeakerResolver
 
+
 @dataclass(frozen=True)
 class Frame:
     """A quote as token spans of its doc: a cue, the source and the content parts it takes."""
@@ -38,8 +39,6 @@ class Frame:
     source: Optional[TokenSpan]
     content: Tuple[TokenSpan, ...]
     score: float = 1.0
-
-
 
 
 def argument_tags(frame: Frame, window: TokenSpan) -> Ints1d:
@@ -67,7 +66,7 @@ def decode_frames(
     `join_parts`, widened to the quotation marks they stop inside (`to_quotation_marks`)
     and cut before a loose end (`without_loose_end`), then weighed against the rules'
     content for the same cue (`likelier_content`), from each doc's `rule_quotes`. Cues
-    take the words before them that their verb governs (`with_modifiers`).
+    take the words around them that their verb governs (`with_modifiers`).
     """
     windows = scores.windows
     cue_probs, role_probs = to_numpy(scores.cues), to_numpy(scores.roles)
