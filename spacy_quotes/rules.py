@@ -116,17 +116,18 @@ class QuoteRules:
         doc = self.doc
         for child in cue.children:
             if child.dep_ == "ccomp":
+                # Kept whole: `_without_opening` here cost 0.1 points of content exact F on PolNeAR dev.
                 return _trim(doc[child.left_edge.i : child.right_edge.i + 1]), "clausal"
         head = cue.head
         if cue.dep_ in REPORTS_HEAD and _follows_comma(cue) and head.pos_ in ("VERB", "AUX") and not _is_cue(head):
             # "…, he said", and what the clause goes on with: "…, Graham said, since …";
             # not "…, he said, referring to …", where the clause is the head cue's.
-            before = _trim(doc[head.left_edge.i : cue.left_edge.i])
+            before = _without_opening(doc[head.left_edge.i : cue.left_edge.i])
             after = _trim(doc[cue.right_edge.i + 1 : head.right_edge.i + 1])
             return ([before, after] if before is not None and after is not None else before), "clausal"
         if cue.dep_ == "parataxis" and head.i > cue.i:
             # Interposed: "Acts of protest, Mr. Obama said, are acts of patriotism."
-            before = _trim(doc[head.left_edge.i : cue.left_edge.i])
+            before = _without_opening(doc[head.left_edge.i : cue.left_edge.i])
             after = _trim(doc[cue.right_edge.i + 1 : head.right_edge.i + 1])
             if before is not None and after is not None:
                 return [before, after], "interposed"
@@ -167,7 +168,7 @@ class QuoteRules:
         after = [t for t in tokens if t.i > cue.right_edge.i]
         # The clause is on one side of "according to X": take the larger side.
         side = before if len(before) >= len(after) else after
-        content = _trim(self.doc[side[0].i : side[-1].i + 1])
+        content = _without_opening(self.doc[side[0].i : side[-1].i + 1])
         parts, balanced = self._snap_to_regions(content, self.paragraph[cue.i])
         if not parts:
             return None
@@ -527,6 +528,27 @@ def _trim(span: Span) -> Optional[Span]:
     while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and not _keeps_end(doc, start, end))):
         end -= 1
     return doc[start:end] if end > start else None
+
+
+# Phrases that open a clause, closed by a comma, that PolNeAR leaves out of its content.
+OPENING_DEPS = {"prep", "advmod", "npadvmod"}
+
+
+def _without_opening(span: Span) -> Optional[Span]:
+    """A reported clause without the conjunctions and comma-closed phrases that open it
+    ("And …", "In addition, …", "Perhaps, …"), then `_trim`med. Clauses that open it
+    ("If …, …") stay: on PolNeAR dev, leaving them out too made content exact F 0.05 lower."""
+    doc, start, end = span.doc, span.start, span.end
+    while start < end:
+        clause = doc[start:end].root
+        opening = next((c for c in clause.lefts if c.left_edge.i == start and c.dep_ in OPENING_DEPS), None)
+        if doc[start].pos_ == "CCONJ":
+            start += 1
+        elif opening is not None and opening.right_edge.i + 2 < end and doc[opening.right_edge.i + 1].text == ",":
+            start = opening.right_edge.i + 2
+        else:
+            break
+    return _trim(doc[start:end]) if start < end else None
 
 
 def _keeps_end(doc: Doc, start: int, end: int) -> bool:

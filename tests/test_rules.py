@@ -160,6 +160,12 @@ def test_reported_clause_goes_on_after_its_cue(nlp):
     assert (quote.cue.text, quote.speaker.text) == ("said", "Graham")
 
 
+@pytest.mark.parametrize("opening", ["In addition, ", "And "])
+def test_content_leaves_out_the_words_that_open_its_clause(nlp, opening):
+    quote = only(nlp, f"{opening}fares will rise next year, according to the agency.")
+    assert parts(quote) == ["fares will rise next year"]
+
+
 def test_participle_inherits_the_main_subject(nlp):
     quote = only(nlp, "Austin met his counterpart on Tuesday, saying that the alliance was strong.")
     assert parts(quote) == ["that the alliance was strong"]
