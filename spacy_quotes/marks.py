@@ -57,7 +57,7 @@ class _Lines:
 
 
 # The style of each double mark: a quote goes on in the next paragraph only with a mark of its own style.
-_STYLE = {'"': '"', "``": "`", "''": "`", "“": "“", "”": "“", "„": "“", "«": "«", "»": "«"}
+_STYLE = {'"': '"', "``": "`", "''": "`", "“": "“", "„": "“", "«": "«"}
 _REOPENING = re.compile(r"\s*(''|``|[\"“„«])")
 
 

@@ -355,7 +355,7 @@ def _is_cue(token: Token, speech_only: bool = False) -> bool:
         return False
     particle = PARTICLE_CUES.get(token.lemma_)
     if particle is not None and not any(
-        (c.dep_ == "prt" and c.lower_ == particle) or (c.dep_ == "prep" and c.lower_ in PREPOSITION_CUES[token.lemma_])
+        (c.dep_ == "prt" and c.lower_ == particle) or (c.dep_ == "prep" and c.lower_ in PREPOSITION_CUES.get(token.lemma_, ()))
         for c in token.children
     ):
         return False
