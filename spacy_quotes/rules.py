@@ -125,6 +125,11 @@ class QuoteRules:
             before = _without_opening(doc[head.left_edge.i : cue.left_edge.i])
             after = _trim(doc[cue.right_edge.i + 1 : head.right_edge.i + 1])
             return ([before, after] if before is not None and after is not None else before), "clausal"
+        if cue.dep_ == "advcl" and head.i > cue.i and _is_as_clause(cue) and head.pos_ in ("VERB", "AUX"):
+            # Before its clause: "As Pollak observed, the biggest victor was …".
+            after = _trim(doc[cue.right_edge.i + 1 : head.right_edge.i + 1])
+            if after is not None:
+                return after, "clausal"
         if cue.dep_ == "parataxis" and head.i > cue.i:
             # Interposed: "Acts of protest, Mr. Obama said, are acts of patriotism."
             before = _without_opening(doc[head.left_edge.i : cue.left_edge.i])
@@ -463,6 +468,14 @@ def _follows_comma(cue: Token) -> bool:
     if cue.doc[start].text == ",":  # the parser may hang the comma on the cue
         start += 1
     return cue.head.i < start and start > 0 and cue.doc[start - 1].text in (",", "”", '"', "’", "'")
+
+
+def _is_as_clause(cue: Token) -> bool:
+    """Whether a cue heads an "as" clause with a speaker: "as Pollak observed", "as reported by the Times"."""
+    children = list(cue.children)
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in children) and any(
+        c.dep_ in SUBJECTS + ("agent",) for c in children
+    )
 
 
 def _object_and_complement(cue: Token) -> Optional[Span]:

@@ -145,6 +145,7 @@ def test_signing_dash_names_the_speaker(nlp, signature):
         ("Obama told his advisers to find another way.", "his advisers to find another way", "told", "Obama"),
         ("The union called for a strike.", "a strike", "called for", "The union"),
         ("Clinton pointed to reports that he had lied.", "reports that he had lied", "pointed to", "Clinton"),
+        ("As the Times reported, the talks had collapsed.", "the talks had collapsed", "reported", "the Times"),
     ],
 )
 def test_reported_speech(nlp, text, content, cue, speaker):
