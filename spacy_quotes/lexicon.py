@@ -44,6 +44,10 @@ PREPOSITION_CUES = {
     "complain": ("about", "of"),
     "talk": ("about",),
     "speak": ("about", "of"),
+    "comment": ("on",),
+    "respond": ("to",),
+    "reply": ("to",),
+    "ask": ("about",),
 }
 
 # Every verb that can cue an attribution.

@@ -146,6 +146,8 @@ def test_signing_dash_names_the_speaker(nlp, signature):
         ("The union called for a strike.", "a strike", "called for", "The union"),
         ("Clinton pointed to reports that he had lied.", "reports that he had lied", "pointed to", "Clinton"),
         ("As the Times reported, the talks had collapsed.", "the talks had collapsed", "reported", "the Times"),
+        ("The governor commented on the new tax.", "the new tax", "commented on", "The governor"),
+        ("The senator responded to the accusations.", "the accusations", "responded to", "The senator"),
     ],
 )
 def test_reported_speech(nlp, text, content, cue, speaker):
