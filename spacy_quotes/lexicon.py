@@ -50,8 +50,21 @@ PREPOSITION_CUES = {
     "ask": ("about",),
 }
 
+# Verbs that charge or credit their object with what the preposition after it says
+# ("accused Republicans of …", "criticized Clinton for …").
+CHARGE_CUES = {
+    "accuse": ("of",),
+    "criticize": ("for",),
+    "criticise": ("for",),
+    "blame": ("for",),
+    "praise": ("for",),
+    "fault": ("for",),
+}
+
 # Every verb that can cue an attribution.
-CUE_VERBS = SPEECH_VERBS | THOUGHT_VERBS | OBJECT_CUES | NAMING_CUES | INTENT_CUES | frozenset(PREPOSITION_CUES)
+CUE_VERBS = (
+    SPEECH_VERBS | THOUGHT_VERBS | OBJECT_CUES | NAMING_CUES | INTENT_CUES | frozenset(PREPOSITION_CUES) | frozenset(CHARGE_CUES)
+)
 
 # Verbs that only report speech with a particle ("point out").
 PARTICLE_CUES = {"point": "out"}

@@ -6,6 +6,7 @@ from typing import Dict, Iterator, List, Optional, Tuple, Union
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import (
+    CHARGE_CUES,
     CUE_VERBS,
     EDITORIAL_LABELS,
     INTENT_CUES,
@@ -480,8 +481,9 @@ def _is_as_clause(cue: Token) -> bool:
 
 def _object_and_complement(cue: Token) -> Optional[Span]:
     """A cue's object with what the cue says of it, both content in PolNeAR: "called the plan
-    “a betrayal”", "described him as a liar", "told his advisers to wait"."""
-    parts = [c for c in cue.rights if c.dep_ in ("dobj", "oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ == "as")]
+    “a betrayal”", "described him as a liar", "told his advisers to wait", "accused them of lying"."""
+    complements = ("as",) + CHARGE_CUES.get(cue.lemma_, ())
+    parts = [c for c in cue.rights if c.dep_ in ("dobj", "oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in complements)]
     if len(parts) < 2 or parts[0].dep_ not in ("dobj", "oprd"):
         return None
     return cue.doc[parts[0].left_edge.i : parts[-1].right_edge.i + 1]

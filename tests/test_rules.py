@@ -148,6 +148,8 @@ def test_signing_dash_names_the_speaker(nlp, signature):
         ("As the Times reported, the talks had collapsed.", "the talks had collapsed", "reported", "the Times"),
         ("The governor commented on the new tax.", "the new tax", "commented on", "The governor"),
         ("The senator responded to the accusations.", "the accusations", "responded to", "The senator"),
+        ("Sanders accused Republicans of ignoring children.", "Republicans of ignoring children", "accused", "Sanders"),
+        ("Beck criticized the voters for staying home.", "the voters for staying home", "criticized", "Beck"),
     ],
 )
 def test_reported_speech(nlp, text, content, cue, speaker):
