@@ -116,7 +116,8 @@ class QuoteRules:
         """The clause a cue verb reports (in parts, if the cue interrupts it), and how it was found."""
         doc = self.doc
         for child in cue.children:
-            if child.dep_ == "ccomp":
+            # Not one in another paragraph: the parser may hang the quotation before on the cue.
+            if child.dep_ == "ccomp" and self.paragraph[child.i] == self.paragraph[cue.i]:
                 # Kept whole: `_without_opening` here cost 0.1 points of content exact F on PolNeAR dev.
                 return _trim(doc[child.left_edge.i : child.right_edge.i + 1]), "clausal"
         head = cue.head

@@ -157,6 +157,17 @@ def test_reported_speech(nlp, text, content, cue, speaker):
     assert (parts(quote), quote.cue.text, quote.speaker.text, quote.type) == ([content], cue, speaker, "indirect")
 
 
+def test_reported_clause_stays_in_its_cues_paragraph(nlp):
+    # The parser hangs the quotation of the paragraph before on "said" as a second ccomp.
+    text = (
+        "The town is going to be at the back of the line.”\n\n"
+        "Council leader Maria Lopez said the warning showed that the mayor did not know what he was doing."
+    )
+    quote = next(q for q in nlp(text)._.quotes if q.cue.text == "said")
+    assert parts(quote) == ["the warning showed that the mayor did not know what he was doing"]
+    assert quote.speaker.text == "Council leader Maria Lopez"
+
+
 def test_reported_clause_goes_on_after_its_cue(nlp):
     # The parser hangs the comma before "Graham" on "said", and "since …" on "hurt".
     text = "The tariff has hurt farmers in the state, Graham said, since most of them export soybeans."
