@@ -63,7 +63,8 @@ CHARGE_CUES = {
 
 # Every verb that can cue an attribution.
 CUE_VERBS = (
-    SPEECH_VERBS | THOUGHT_VERBS | OBJECT_CUES | NAMING_CUES | INTENT_CUES | frozenset(PREPOSITION_CUES) | frozenset(CHARGE_CUES)
+    SPEECH_VERBS | THOUGHT_VERBS | OBJECT_CUES | NAMING_CUES | INTENT_CUES
+    | frozenset(PREPOSITION_CUES) | frozenset(CHARGE_CUES)
 )
 
 # Verbs that only report speech with a particle ("point out").

@@ -361,8 +361,9 @@ def _is_cue(token: Token, speech_only: bool = False) -> bool:
     if token.pos_ != "VERB" or token.lemma_ not in (SPEECH_VERBS if speech_only else CUE_VERBS):
         return False
     particle = PARTICLE_CUES.get(token.lemma_)
+    prepositions = PREPOSITION_CUES.get(token.lemma_, ())
     if particle is not None and not any(
-        (c.dep_ == "prt" and c.lower_ == particle) or (c.dep_ == "prep" and c.lower_ in PREPOSITION_CUES.get(token.lemma_, ()))
+        (c.dep_ == "prt" and c.lower_ == particle) or (c.dep_ == "prep" and c.lower_ in prepositions)
         for c in token.children
     ):
         return False
@@ -442,7 +443,8 @@ def _source(cue: Token) -> Optional[Span]:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return _phrase(pobj)
-            if child.dep_ in SUBJECTS and child.lower_ != "there" and not (child.lower_ == "it" and child.dep_ == "nsubjpass"):
+            dummy = child.lower_ == "there" or (child.lower_ == "it" and child.dep_ == "nsubjpass")
+            if child.dep_ in SUBJECTS and not dummy:
                 return _phrase(child)
         if token.dep_ not in INHERITS_SUBJECT or token.head is token:
             return None
@@ -484,7 +486,9 @@ def _object_and_complement(cue: Token) -> Optional[Span]:
     """A cue's object with what the cue says of it, both content in PolNeAR: "called the plan
     “a betrayal”", "described him as a liar", "told his advisers to wait", "accused them of lying"."""
     complements = ("as",) + CHARGE_CUES.get(cue.lemma_, ())
-    parts = [c for c in cue.rights if c.dep_ in ("dobj", "oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in complements)]
+    parts = [
+        c for c in cue.rights if c.dep_ in ("dobj", "oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in complements)
+    ]
     if len(parts) < 2 or parts[0].dep_ not in ("dobj", "oprd"):
         return None
     return cue.doc[parts[0].left_edge.i : parts[-1].right_edge.i + 1]
