@@ -22,6 +22,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from .agreement import agreement_command
 from .benchmark import benchmark_command
 from .evaluate import evaluate_command
 from .extract import InputsArgument, ModelOption, ThresholdOption, extract_quotes, load_model
@@ -139,6 +140,7 @@ app.command("extract")(extract_command)
 app.command("evaluate")(evaluate_command)
 app.command("render")(render_command)
 app.command("benchmark")(benchmark_command)
+app.command("agreement")(agreement_command)
 
 if __name__ == "__main__":
     app()

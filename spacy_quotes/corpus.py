@@ -178,12 +178,12 @@ def _brat_record(args: List[Tuple[str, str]], pieces: Dict[str, List[CharRange]]
     return GoldRecord(content=tuple(role("Content")), cue=_covering(role("Cue")), source=_covering(role("Source")))
 
 
-def _annotation_files(attributions_dir: Path) -> Dict[str, Path]:
-    """Each article's annotation: the first of its `<article>_<annotator>.ann` files."""
+def _annotation_files(attributions_dir: Path) -> Dict[str, List[Path]]:
+    """Each article's `<article>_<annotator>.ann` files, in the order of their annotators' names."""
     files: Dict[str, List[Path]] = defaultdict(list)
     for path in attributions_dir.glob("*.ann"):
         files[path.stem.rsplit("_", 1)[0]].append(path)
-    return {article: sorted(paths)[0] for article, paths in sorted(files.items())}
+    return {article: sorted(paths) for article, paths in sorted(files.items())}
 
 
 def _read_text(path: Path) -> str:
@@ -195,11 +195,27 @@ def _read_text(path: Path) -> str:
 def read_polnear(
     split_dir: Union[str, Path], nlp: Language, stats: Optional[ConversionStats] = None
 ) -> Iterator[Doc]:
-    """Gold docs of a PolNeAR split (`text/*.txt`, `attributions/*.ann`), one per annotated article."""
+    """Gold docs of a PolNeAR split (`text/*.txt`, `attributions/*.ann`), one per annotated article:
+    its first annotator's."""
     split_dir, stats = Path(split_dir), stats or ConversionStats()
-    for article, ann_path in _annotation_files(split_dir / "attributions").items():
-        records = parse_brat(_read_text(ann_path).splitlines(), stats)
-        yield make_gold_doc(nlp, _read_text(split_dir / "text" / f"{article}.txt"), records, stats, article)
+    for article, ann_paths in _annotation_files(split_dir / "attributions").items():
+        yield _polnear_doc(split_dir, article, ann_paths[0], nlp, stats)
+
+
+def read_polnear_annotators(
+    split_dir: Union[str, Path], nlp: Language, stats: Optional[ConversionStats] = None
+) -> Iterator[List[Doc]]:
+    """For each article of a PolNeAR split that more than one annotator annotated, their gold docs."""
+    split_dir, stats = Path(split_dir), stats or ConversionStats()
+    for article, ann_paths in _annotation_files(split_dir / "attributions").items():
+        if len(ann_paths) > 1:
+            yield [_polnear_doc(split_dir, article, ann_path, nlp, stats) for ann_path in ann_paths]
+
+
+def _polnear_doc(split_dir: Path, article: str, ann_path: Path, nlp: Language, stats: ConversionStats) -> Doc:
+    """The gold doc of one annotator's annotation of an article."""
+    records = parse_brat(_read_text(ann_path).splitlines(), stats)
+    return make_gold_doc(nlp, _read_text(split_dir / "text" / f"{article}.txt"), records, stats, article)
 
 
 # The project's JSONL: see corpus/README.md

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, DocBin
 import typer
 from typer.testing import CliRunner
 
+from spacy_quotes.agreement import agreement, agreement_command
 from spacy_quotes.corpus import (
     ConversionStats,
     Format,
@@ -20,6 +21,7 @@ from spacy_quotes.corpus import (
     parse_brat,
     read_jsonl,
     read_polnear,
+    read_polnear_annotators,
 )
 from spacy_quotes.marks import quote_type
 from spacy_quotes.quote import QUOTE_TYPES, Quote, get_quotes
@@ -118,6 +120,38 @@ def test_read_polnear(polnear_split: Path, blank: Language) -> None:
     assert all(quote.method == "gold" and quote.score == 1.0 for quote in get_quotes(doc))
     assert (stats.docs, stats.quotes, stats.spans) == (1, 3, 9)
     assert (stats.expanded, stats.unaligned, stats.dropped_quotes, stats.skipped_lines) == (1, 0, 0, 1)
+
+
+def test_read_polnear_annotators(polnear_split: Path, blank: Language) -> None:
+    (only_one,) = (polnear_split / "attributions").glob("*_bbbb.ann")
+    (polnear_split / "text" / "news_2016-01-02_other.txt").write_text(ARTICLE, encoding="utf-8")
+    only_one.rename(only_one.with_name("news_2016-01-02_other_bbbb.ann"))
+    assert list(read_polnear_annotators(polnear_split, blank)) == []
+    only_one.with_name("news_2016-01-02_other_bbbb.ann").rename(only_one)
+    (annotations,) = read_polnear_annotators(polnear_split, blank)
+    assert [len(get_quotes(doc)) for doc in annotations] == [3, 1]  # aaaa, then bbbb
+
+
+def test_agreement_scores_every_annotator_against_every_other(polnear_split: Path, blank: Language) -> None:
+    aaaa, bbbb = next(read_polnear_annotators(polnear_split, blank))
+    assert agreement([[aaaa, aaaa]])["quotes_attribution_f"] == 1.0
+    scores = agreement([[aaaa, bbbb]])
+    # bbbb has one of aaaa's three quotes, with its content and cue but without its source.
+    assert scores["quotes_content_exact_p"] == scores["quotes_content_exact_r"] == 0.5
+    assert scores["quotes_cue_exact_f"] == 0.5
+    assert scores["quotes_source_exact_f"] == scores["quotes_attribution_f"] == 0.0
+
+
+def test_agreement_command(polnear_split: Path, tmp_path: Path) -> None:
+    app = typer.Typer()
+    app.command()(agreement_command)
+    result = CliRunner().invoke(app, [str(polnear_split), "--output", str(tmp_path / "agreement.json")])
+    assert result.exit_code == 0, result.output
+    assert "1 articles annotated more than once, 2 ordered pairs" in result.output
+    assert srsly.read_json(tmp_path / "agreement.json")["quotes_cue_exact_f"] == 0.5
+    result = CliRunner().invoke(app, [str(tmp_path / "attributions")])
+    assert result.exit_code == 2
+    assert "no article in it has more than one annotation file" in " ".join(result.output.replace("│", " ").split())
 
 
 def test_parse_brat_covers_discontinuous_cue_and_skips_flags() -> None:
