@@ -58,3 +58,7 @@ def agreement_command(
     if output is not None:
         srsly.write_json(output, scores)
         msg.good(f"Scores written to {output}")
+
+
+if __name__ == "__main__":
+    typer.run(agreement_command)
