@@ -1,7 +1,8 @@
 """The trainable quotes model: a predicate-argument tagger, like semantic role labelling.
 
 1. Each token is encoded from a tok2vec (or transformer) and the rule features of
-   `features.py`, into rows of one array for the whole batch.
+   `features.py`, optionally read in the context of its whole doc (`context`, such as
+   a BiLSTM), into rows of one array for the whole batch.
 2. A cue tagger tags every token O, B (begins a cue) or I (goes on with one).
 3. For each cue (the gold ones in training, the predicted ones otherwise) an argument
    tagger tags the tokens of a window around it: the cue's paragraph, at most `window`
@@ -19,7 +20,7 @@ from typing import Callable, List, Optional, Sequence, Tuple
 import numpy
 from spacy.tokens import Doc
 from spacy.util import registry
-from thinc.api import Embed, HashEmbed, Maxout, Model, Softmax, chain, concatenate, list2array
+from thinc.api import Embed, HashEmbed, Maxout, Model, Softmax, chain, concatenate, list2array, with_array
 from thinc.types import Floats2d, Ints1d, Ints2d
 
 from .features import SyntaxTree, paragraph_ids, sentence_ids, syntax_tree
@@ -97,6 +98,7 @@ class QuoteScores:
 def build_quote_tagger(
     tok2vec: Model[List[Doc], List[Floats2d]],
     features: Optional[Model[List[Doc], List[Floats2d]]] = None,
+    context: Optional[Model[List[Floats2d], List[Floats2d]]] = None,
     hidden_width: int = 128,
     relation_width: int = 16,
     window: int = 64,
@@ -106,12 +108,17 @@ def build_quote_tagger(
 
     The input is a batch of docs and, in training, their gold cues; without cues the
     model predicts them. `features` (such as `spacy_quotes.QuoteFeatures.v1`) are
-    concatenated with `tok2vec`'s output and mixed into `hidden_width` by a Maxout layer.
+    concatenated with `tok2vec`'s output and mixed into `hidden_width` by a Maxout layer;
+    `context` maps each doc's mixed vectors to as many of the same width.
     A window token's position and its syntax relative to the cue are embedded in
     `relation_width` each; windows reach at most `window` tokens beyond the cue.
     """
     embed = tok2vec if features is None else concatenate(tok2vec, features)
-    encoder = chain(embed, list2array(), Maxout(hidden_width, nP=3, dropout=dropout, normalize=True))
+    mix = Maxout(hidden_width, nP=3, dropout=dropout, normalize=True)
+    if context is None:  # the layers of models trained before `context`, so that they load
+        encoder = chain(embed, list2array(), mix)
+    else:
+        encoder = chain(embed, with_array(mix), context, list2array())
     return Model(
         "quote_tagger",
         _quote_tagger_forward,

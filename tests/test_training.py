@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import List, Set, Tuple
 
+import numpy
 import pytest
 import spacy
 import srsly
@@ -54,6 +55,23 @@ def test_loss_goes_down(trained):
     _, _, losses = trained
     assert losses[-1] < 0.3 * losses[0]
     assert sum(losses[-5:]) < sum(losses[5:10])
+
+
+def test_a_context_layer_learns_with_the_model(trained):
+    """`context` (here the BiLSTM over each doc that configs/README.md measured) is trained with the rest."""
+    nlp, examples, _ = trained
+    model = load_config(CONFIG, interpolate=True)["components"]["quotes"]["model"]
+    lstm = {"@layers": "LSTM.v1", "nO": 128, "nI": 128, "bi": True}
+    model["context"] = {"@layers": "residual.v1", "layer": {"@layers": "with_padded.v1", "layer": lstm}}
+    fix_random_seed(0)
+    quotes = spacy.blank("en", vocab=nlp.vocab).add_pipe("quotes", config={"model": model})
+    quotes.initialize(lambda: examples)
+    (lstm_node,) = [node for node in quotes.model.walk() if node.name == "lstm"]
+    before = lstm_node.get_param("LSTM").copy()
+    optimizer = Adam(0.001)
+    losses = [quotes.update(examples, sgd=optimizer)["quotes"] for _ in range(10)]
+    assert losses[-1] < losses[0]
+    assert not numpy.allclose(lstm_node.get_param("LSTM"), before)
 
 
 def test_trained_model_learns_the_sample(trained):
