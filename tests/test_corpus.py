@@ -123,12 +123,12 @@ def test_read_polnear(polnear_split: Path, blank: Language) -> None:
 
 
 def test_read_polnear_annotators(polnear_split: Path, blank: Language) -> None:
-    (only_one,) = (polnear_split / "attributions").glob("*_bbbb.ann")
+    # A second article, annotated once, is left out.
     (polnear_split / "text" / "news_2016-01-02_other.txt").write_text(ARTICLE, encoding="utf-8")
-    only_one.rename(only_one.with_name("news_2016-01-02_other_bbbb.ann"))
-    assert list(read_polnear_annotators(polnear_split, blank)) == []
-    only_one.with_name("news_2016-01-02_other_bbbb.ann").rename(only_one)
+    ann = "\n".join(brat_lines("aaaa")) + "\n"
+    (polnear_split / "attributions" / "news_2016-01-02_other_aaaa.ann").write_text(ann, encoding="utf-8")
     (annotations,) = read_polnear_annotators(polnear_split, blank)
+    assert [doc.user_data["id"] for doc in annotations] == ["news_2016-01-01_harbour"] * 2
     assert [len(get_quotes(doc)) for doc in annotations] == [3, 1]  # aaaa, then bbbb
 
 
