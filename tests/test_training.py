@@ -57,12 +57,10 @@ def test_loss_goes_down(trained):
     assert sum(losses[-5:]) < sum(losses[5:10])
 
 
-def test_a_context_layer_learns_with_the_model(trained):
-    """`context` (here the BiLSTM over each doc that configs/README.md measured) is trained with the rest."""
+def test_the_context_lstm_learns_with_the_model(trained):
+    """The CNN config's `context`, a BiLSTM over each doc's token vectors, is trained with the rest."""
     nlp, examples, _ = trained
     model = load_config(CONFIG, interpolate=True)["components"]["quotes"]["model"]
-    lstm = {"@layers": "LSTM.v1", "nO": 128, "nI": 128, "bi": True}
-    model["context"] = {"@layers": "residual.v1", "layer": {"@layers": "with_padded.v1", "layer": lstm}}
     fix_random_seed(0)
     quotes = spacy.blank("en", vocab=nlp.vocab).add_pipe("quotes", config={"model": model})
     quotes.initialize(lambda: examples)
@@ -143,6 +141,22 @@ def test_trained_pipeline_round_trips(trained, tmp_path):
     strict = spacy.load(tmp_path / "pipeline", config={"components": {"quotes": {"threshold": 1.01}}})
     methods = {quote.method for doc in strict.pipe(texts) for quote in get_quotes(doc)}
     assert methods and all(method.startswith("rules.") for method in methods)
+
+
+def test_trained_quotes_gets_a_tok2vec_of_its_own_with_replace_listeners(trained, tmp_path):
+    """The CNN config's `quotes` listens to the base pipeline's tok2vec; as the config says,
+    `replace_listeners` gives it a copy, with which it finds the same quotes."""
+    nlp, examples, _ = trained
+    texts = [eg.reference.text for eg in examples]
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    assert loaded.get_pipe("tok2vec").listening_components == ["tagger", "parser", "quotes"]
+    loaded.replace_listeners("tok2vec", "quotes", ["model.tok2vec"])
+    assert "quotes" not in loaded.get_pipe("tok2vec").listening_components
+    assert not [node for node in loaded.get_pipe("quotes").model.walk() if node.name == "tok2vec-listener"]
+    before = [[quote.to_dict() for quote in get_quotes(doc)] for doc in nlp.pipe(texts)]
+    after = [[quote.to_dict() for quote in get_quotes(doc)] for doc in loaded.pipe(texts)]
+    assert after == before and any(before)
 
 
 def test_threshold_option_reaches_the_trained_component(trained, tmp_path):
