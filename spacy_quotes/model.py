@@ -9,8 +9,9 @@
    tokens either side. Its input per token is the token's vector, the cue's (the mean
    of its tokens) and embeddings of where the token stands relative to the cue: its
    bucketed distance, side, and whether it is in the cue's sentence or one before or
-   after; and how the parse relates them (`cue_syntax`). Its tags are the BIO tags of
-   SOURCE and CONTENT, so content may come in parts.
+   after; and how the parse relates them (`cue_syntax`). Optionally a BiLSTM reads
+   each window (`window_context_width`). Its tags are the BIO tags of SOURCE and
+   CONTENT, so content may come in parts.
 
 Windows keep the cost linear in the length of a doc.
 """
@@ -20,8 +21,8 @@ from typing import Callable, List, Optional, Sequence, Tuple
 import numpy
 from spacy.tokens import Doc
 from spacy.util import registry
-from thinc.api import Embed, HashEmbed, Maxout, Model, Softmax, chain, concatenate, list2array, with_array
-from thinc.types import Floats2d, Ints1d, Ints2d
+from thinc.api import LSTM, Embed, HashEmbed, Maxout, Model, Softmax, chain, concatenate, list2array, with_array, with_padded
+from thinc.types import Floats2d, Ints1d, Ints2d, Ragged
 
 from .features import SyntaxTree, paragraph_ids, sentence_ids, syntax_tree
 
@@ -102,6 +103,7 @@ def build_quote_tagger(
     hidden_width: int = 128,
     relation_width: int = 16,
     window: int = 64,
+    window_context_width: int = 0,
     dropout: float = 0.1,
 ) -> Model[QuoteInputs, QuoteScores]:
     """Tag cues, then the source and content of each cue in a window around it.
@@ -112,6 +114,7 @@ def build_quote_tagger(
     `context` maps each doc's mixed vectors to as many of the same width.
     A window token's position and its syntax relative to the cue are embedded in
     `relation_width` each; windows reach at most `window` tokens beyond the cue.
+    `window_context_width` > 0 reads each window with a BiLSTM of that width.
     """
     embed = tok2vec if features is None else concatenate(tok2vec, features)
     mix = Maxout(hidden_width, nP=3, dropout=dropout, normalize=True)
@@ -126,7 +129,7 @@ def build_quote_tagger(
         layers=[
             encoder,
             Softmax(len(CUE_TAGS), hidden_width),
-            build_argument_tagger(hidden_width, relation_width, dropout),
+            build_argument_tagger(hidden_width, relation_width, dropout, window_context_width),
         ],
         refs={"tok2vec": tok2vec},
         attrs={"window": window},
@@ -165,24 +168,22 @@ def _quote_tagger_forward(
 
 @registry.layers("spacy_quotes.ArgumentTagger.v1")
 def build_argument_tagger(
-    width: int, relation_width: int, dropout: float = 0.0
+    width: int, relation_width: int, dropout: float = 0.0, context_width: int = 0
 ) -> Model[Tuple[Floats2d, CueWindows], Floats2d]:
-    """Tag each window row with `ROLE_TAGS`, from its token's vector, its cue's and their relations."""
+    """Tag each window row with `ROLE_TAGS`, from its token's vector, its cue's and their relations,
+    mixed into `width`; with `context_width`, also from a BiLSTM of that width over each window.
+    """
     relations = concatenate(
         Embed(relation_width, N_POSITIONS, column=0),
         HashEmbed(relation_width, 256, column=1, seed=7),
     )
+    mix = Maxout(width, 2 * width + 2 * relation_width, nP=2, dropout=dropout, normalize=True)
+    context = [with_padded(LSTM(context_width, width, bi=True))] if context_width else []
     return Model(
         "argument_tagger",
         _argument_tagger_forward,
         init=_initialize_layers,
-        layers=[
-            relations,
-            chain(
-                Maxout(width, 2 * width + 2 * relation_width, nP=2, dropout=dropout, normalize=True),
-                Softmax(len(ROLE_TAGS), width),
-            ),
-        ],
+        layers=[relations, mix, *context, Softmax(len(ROLE_TAGS), width + context_width)],
     )
 
 
@@ -195,7 +196,7 @@ def _argument_tagger_forward(
     model: Model, inputs: Tuple[Floats2d, CueWindows], is_train: bool
 ) -> Tuple[Floats2d, Callable[[Floats2d], Tuple[Floats2d, CueWindows]]]:
     tokens, windows = inputs
-    relations_embed, output = model.layers
+    relations_embed, mix, *context, output = model.layers
     ops = model.ops
     if not len(windows.rows):
         return ops.alloc2f(0, len(ROLE_TAGS)), lambda d_roles: (ops.alloc2f(*tokens.shape), windows)
@@ -203,11 +204,21 @@ def _argument_tagger_forward(
     rows, owners = ops.asarray1i(windows.rows), ops.asarray1i(windows.owners)
     cue_vectors = ops.reduce_mean(tokens[cue_rows], cue_lengths)
     relations, backprop_relations = relations_embed(ops.asarray(windows.relations, dtype="uint64"), is_train)
-    scores, backprop_scores = output(ops.xp.hstack((tokens[rows], cue_vectors[owners], relations)), is_train)
+    hidden, backprop_mix = mix(ops.xp.hstack((tokens[rows], cue_vectors[owners], relations)), is_train)
+    if context:
+        lengths = ops.asarray1i(windows.bounds[:, 1] - windows.bounds[:, 0])
+        read, backprop_read = context[0](Ragged(hidden, lengths), is_train)
+        scores, backprop_scores = output(ops.xp.hstack((hidden, read.dataXd)), is_train)
+    else:
+        scores, backprop_scores = output(hidden, is_train)
 
     def backprop(d_scores: Floats2d) -> Tuple[Floats2d, CueWindows]:
         width = tokens.shape[1]
-        d_input = backprop_scores(d_scores)
+        d_hidden = backprop_scores(d_scores)
+        if context:
+            d_read = Ragged(ops.as_contig(d_hidden[:, hidden.shape[1] :]), lengths)
+            d_hidden = d_hidden[:, : hidden.shape[1]] + backprop_read(d_read).dataXd
+        d_input = backprop_mix(d_hidden)
         d_tokens = ops.alloc2f(*tokens.shape)
         ops.scatter_add(d_tokens, rows, d_input[:, :width])
         d_cue_vectors = ops.alloc2f(*cue_vectors.shape)

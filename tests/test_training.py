@@ -57,19 +57,23 @@ def test_loss_goes_down(trained):
     assert sum(losses[-5:]) < sum(losses[5:10])
 
 
-def test_the_context_lstm_learns_with_the_model(trained):
-    """The CNN config's `context`, a BiLSTM over each doc's token vectors, is trained with the rest."""
+def test_the_context_lstms_learn_with_the_model(trained):
+    """The CNN config's BiLSTMs, over each doc's token vectors (`context`) and over each cue's
+    window (`window_context_width`), are trained with the rest."""
     nlp, examples, _ = trained
     model = load_config(CONFIG, interpolate=True)["components"]["quotes"]["model"]
     fix_random_seed(0)
     quotes = spacy.blank("en", vocab=nlp.vocab).add_pipe("quotes", config={"model": model})
     quotes.initialize(lambda: examples)
-    (lstm_node,) = [node for node in quotes.model.walk() if node.name == "lstm"]
-    before = lstm_node.get_param("LSTM").copy()
+    doc_lstm, window_lstm = [node for node in quotes.model.walk(order="dfs_pre") if node.name == "lstm"]
+    assert doc_lstm.get_dim("nO") == model["hidden_width"]
+    assert window_lstm.get_dim("nO") == model["window_context_width"]
+    before = [node.get_param("LSTM").copy() for node in (doc_lstm, window_lstm)]
     optimizer = Adam(0.001)
     losses = [quotes.update(examples, sgd=optimizer)["quotes"] for _ in range(10)]
     assert losses[-1] < losses[0]
-    assert not numpy.allclose(lstm_node.get_param("LSTM"), before)
+    for node, params in zip((doc_lstm, window_lstm), before):
+        assert not numpy.allclose(node.get_param("LSTM"), params)
 
 
 def test_trained_model_learns_the_sample(trained):
