@@ -93,5 +93,10 @@ ROLE_NOUNS = frozenset(
     """.split()
 )
 
+# One who speaks for others, by noun and by other titles: a later "the spokesman" may
+# refer to a "press secretary".
+SPOKESPERSON_NOUNS = frozenset("spokesman spokeswoman spokesperson".split())
+SPOKESPERSON_TITLES = ("press secretary", "press officer")
+
 PERSON_PRONOUNS = frozenset("he she him her".split())
 GROUP_PRONOUNS = frozenset("they it we".split())

@@ -1,10 +1,10 @@
 """Speaker names and roles, resolved across a document in one left-to-right pass."""
 from bisect import bisect_left
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import GROUP_PRONOUNS, PERSON_PRONOUNS, ROLE_NOUNS
+from .lexicon import GROUP_PRONOUNS, PERSON_PRONOUNS, ROLE_NOUNS, SPOKESPERSON_NOUNS, SPOKESPERSON_TITLES
 
 NAMED = ("PERSON", "ORG", "NORP", "GPE")
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sen. sen rep. rep gov. gov".split())
@@ -33,6 +33,15 @@ def _strip(span: Span) -> Optional[str]:
         return None
     doc = span.doc
     return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def role_nouns(role: str) -> Set[str]:
+    """The role nouns by which a later "the <noun>" may refer to the holder of `role`."""
+    role = role.lower()
+    nouns = {word for word in role.split() if word in ROLE_NOUNS}
+    if nouns & SPOKESPERSON_NOUNS or any(title in role for title in SPOKESPERSON_TITLES):
+        nouns |= SPOKESPERSON_NOUNS
+    return nouns
 
 
 def name_core(head: Token, start: int) -> Span:
@@ -176,6 +185,5 @@ class SpeakerResolver:
 
     def _remember(self, name: str, role: str) -> None:
         self.roles.setdefault(name, role)
-        for word in role.lower().split():
-            if word in ROLE_NOUNS:
-                self.role_holders[word] = name
+        for noun in role_nouns(role):
+            self.role_holders[noun] = name

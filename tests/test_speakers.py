@@ -61,3 +61,20 @@ def test_floating_quote_takes_the_previous_speaker_with_a_lower_score(nlp):
     assert floating.method == "rules.floating" and floating.cue is None
     assert (floating.speaker_name, floating.speaker.text) == ("Ana Ruiz", first.speaker.text)
     assert floating.score < first.score
+
+
+@pytest.mark.parametrize(
+    "title,mention",
+    [
+        ("Pentagon press secretary", "The spokesman"),
+        ("State Department spokeswoman", "The spokesperson"),
+    ],
+)
+def test_spokesperson_noun_refers_back_to_a_press_secretary_or_another_spokesperson(nlp, title, mention):
+    text = f"{title} Ana Ruiz said the talks would resume. {mention} also said that no date had been set."
+    assert speakers(nlp, text)[-1] == (mention, "Ana Ruiz", title)
+
+
+def test_spokesperson_noun_does_not_refer_back_to_another_secretary(nlp):
+    text = "Secretary of State Ana Ruiz said the talks would resume. The spokesman said that no date had been set."
+    assert speakers(nlp, text)[-1] == ("The spokesman", None, "spokesman")
