@@ -119,7 +119,8 @@ class QuoteRules:
             # Not one in another paragraph: the parser may hang the quotation before on the cue.
             if child.dep_ == "ccomp" and self.paragraph[child.i] == self.paragraph[cue.i]:
                 # Kept whole: `_without_opening` here cost 0.1 points of content exact F on PolNeAR dev.
-                return _trim(doc[child.left_edge.i : child.right_edge.i + 1]), "clausal"
+                start = _after_cue_date(cue, child)
+                return _trim(doc[start : child.right_edge.i + 1]), "clausal"
         head = cue.head
         if cue.dep_ in REPORTS_HEAD and _follows_comma(cue) and head.pos_ in ("VERB", "AUX") and not _is_cue(head):
             # "…, he said", and what the clause goes on with: "…, Graham said, since …";
@@ -438,6 +439,7 @@ def _source(cue: Token) -> Optional[Span]:
         return _phrase(pobj) if pobj is not None else None
     token = cue
     for _ in range(3):
+        subjects = []
         for child in token.children:
             if child.dep_ == "agent":
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -445,11 +447,27 @@ def _source(cue: Token) -> Optional[Span]:
                     return _phrase(pobj)
             dummy = child.lower_ == "there" or (child.lower_ == "it" and child.dep_ == "nsubjpass")
             if child.dep_ in SUBJECTS and not dummy:
-                return _phrase(child)
+                subjects.append(child)
+        if subjects:
+            # The nearest: the parser may take a dateline ("LONDON (Reuters) -") for a second subject.
+            return _phrase(subjects[-1])
         if token.dep_ not in INHERITS_SUBJECT or token.head is token:
             return None
         token = token.head
     return None
+
+
+def _after_cue_date(cue: Token, clause: Token) -> int:
+    """Where a reported clause starts once a date that the parser hung on it from the cue right
+    before it is left out: "said on Thursday [the government would …]"."""
+    start = clause.left_edge.i
+    first = next((c for c in clause.lefts if c.left_edge.i == start), None)
+    if start != cue.i + 1 or first is None or first.dep_ not in ("prep", "npadvmod"):
+        return start
+    date = [t for t in first.subtree if not (t.i == first.i and t.dep_ == "prep")]
+    if date and all(t.ent_type_ in ("DATE", "TIME") for t in date) and first.right_edge.i < clause.i:
+        return first.right_edge.i + 1
+    return start
 
 
 def _phrase(head: Token) -> Optional[Span]:

@@ -176,6 +176,31 @@ def test_reported_clause_goes_on_after_its_cue(nlp):
     assert (quote.cue.text, quote.speaker.text) == ("said", "Graham")
 
 
+@pytest.mark.parametrize(
+    "text,speaker,content",
+    [
+        (
+            "LONDON (Reuters) - Britain's finance minister said on Thursday the government would not raise taxes.",
+            "Britain's finance minister",
+            "the government would not raise taxes",
+        ),
+        (
+            "WASHINGTON (AP) — The Pentagon said on Tuesday the strikes would continue.",
+            "The Pentagon",
+            "the strikes would continue",
+        ),
+    ],
+)
+def test_wire_story_dateline_is_not_the_source_nor_the_date_content(nlp, text, speaker, content):
+    # The parser takes the dateline for a second subject of "said" and hangs the date on the clause.
+    quote = only(nlp, text)
+    assert (quote.speaker.text, parts(quote)) == (speaker, [content])
+
+
+def test_a_date_that_belongs_to_the_reported_clause_stays_in_it(nlp):
+    assert parts(only(nlp, "The minister said last week's vote was a disgrace.")) == ["last week's vote was a disgrace"]
+
+
 @pytest.mark.parametrize("opening", ["In addition, ", "And "])
 def test_content_leaves_out_the_words_that_open_its_clause(nlp, opening):
     quote = only(nlp, f"{opening}fares will rise next year, according to the agency.")
