@@ -58,8 +58,9 @@ def name_core(head: Token, start: int) -> Span:
 
 
 def name_span(ent: Span) -> Span:
-    """The name inside a named entity, which may have taken in a title."""
-    return name_core(ent.root, ent.start) if ent.root.pos_ == "PROPN" else ent
+    """The name inside a named entity, which may have taken in a title; a name that goes on
+    after its head, as "Bank of England" does, is kept whole."""
+    return name_core(ent.root, ent.start) if ent.root.pos_ == "PROPN" and ent.root.i == ent.end - 1 else ent
 
 
 def role_of(head: Token, name_start: int) -> Optional[str]:
@@ -120,6 +121,8 @@ class SpeakerResolver:
         own = next((e for e in ents if e.start <= head.i < e.end), None)
         if own is not None and (own.label_ == "PERSON" or head.pos_ == "PROPN"):
             return self._named(own)
+        if head.pos_ == "NOUN" and head.lemma_ in ROLE_NOUNS:
+            return self._describe_role(head, source, ents)
         person = next((e for e in ents if e.label_ == "PERSON"), None)
         if person is not None:
             return self._named(person)
@@ -128,7 +131,7 @@ class SpeakerResolver:
         if head.lower_ in GROUP_PRONOUNS:
             return self.last_group, None
         if head.pos_ == "NOUN":
-            return self._describe_noun(head, source, ents)
+            return (self.name_of(ents[-1]), None) if ents else (None, None)
         if head.pos_ == "PROPN":
             name = name_core(head, source.start)
             return self.name_of(name), role_of(head, name.start)
@@ -150,10 +153,9 @@ class SpeakerResolver:
         name = name_span(ent)
         return self.name_of(name), role_of(ent.root, name.start)
 
-    def _describe_noun(self, head: Token, source: Span, ents: List[Span]) -> Resolution:
-        """ "the spokesman", "a spokesperson for the State Department", "Putin's adviser"."""
-        if head.lemma_ not in ROLE_NOUNS:
-            return (self.name_of(ents[-1]), None) if ents else (None, None)
+    def _describe_role(self, head: Token, source: Span, ents: List[Span]) -> Resolution:
+        """ "the spokesman", "a spokesperson for the State Department", "Putin's adviser": the
+        person named beside the role, the last holder of the role, or the organisation it serves."""
         role = _strip(source)
         for child in head.rights:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":

@@ -15,6 +15,10 @@ def speakers(nlp, text):
         ("A spokesperson for the State Department said the talks had stalled.", "State Department", "spokesperson for the State Department"),
         ("Putin's foreign policy adviser Yuri Ushakov said the meeting was useful.", "Yuri Ushakov", "Putin's foreign policy adviser"),
         ("The State Department said the talks had stalled.", "State Department", None),
+        ("The Bank of England warned that inflation remained high.", "Bank of England", None),
+        # The adviser or lawyer of a named person is not that person.
+        ("An adviser to Vladimir Putin said the meeting was useful.", None, "adviser to Vladimir Putin"),
+        ("A lawyer for Donald Trump said the case would be dismissed.", None, "lawyer for Donald Trump"),
     ],
 )
 def test_name_and_role_from_the_source_phrase(nlp, text, name, role):
