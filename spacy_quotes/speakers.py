@@ -66,8 +66,9 @@ def name_span(ent: Span) -> Span:
 def role_of(head: Token, name_start: int) -> Optional[str]:
     """The title before a name ("press secretary John Kirby") or its appositive ("Kirby, the …")."""
     titles = [c for c in head.lefts if c.i < name_start and c.dep_ in ("compound", "amod", "nmod", "poss")]
-    if titles:
-        return _strip(head.doc[titles[0].left_edge.i : name_start])
+    title = _strip(head.doc[titles[0].left_edge.i : name_start]) if titles else None
+    if title is not None:  # not an honorific alone, as "Dr." is
+        return title
     for child in head.rights:
         if child.dep_ == "appos" and child.ent_type_ != "PERSON":
             return _strip(head.doc[child.left_edge.i : child.right_edge.i + 1])

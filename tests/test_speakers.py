@@ -12,6 +12,7 @@ def speakers(nlp, text):
         ("U.S. Secretary of Defense Lloyd Austin said the alliance was strong.", "Lloyd Austin", "U.S. Secretary of Defense"),
         ("Pentagon press secretary John Kirby said the strikes would continue.", "John Kirby", "Pentagon press secretary"),
         ("Kirby, the Pentagon press secretary, said the strikes would continue.", "Kirby", "Pentagon press secretary"),
+        ("Dr. Priya Shah, the county's chief medical officer, said cases would rise.", "Priya Shah", "county's chief medical officer"),
         ("A spokesperson for the State Department said the talks had stalled.", "State Department", "spokesperson for the State Department"),
         ("Putin's foreign policy adviser Yuri Ushakov said the meeting was useful.", "Yuri Ushakov", "Putin's foreign policy adviser"),
         ("The State Department said the talks had stalled.", "State Department", None),
