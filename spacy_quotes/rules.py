@@ -451,10 +451,17 @@ def _source(cue: Token) -> Optional[Span]:
         if subjects:
             # The nearest: the parser may take a dateline ("LONDON (Reuters) -") for a second subject.
             return _phrase(subjects[-1])
-        if token.dep_ not in INHERITS_SUBJECT or token.head is token:
+        if token.dep_ not in INHERITS_SUBJECT or token.head is token or _is_reduced_passive(token):
             return None
         token = token.head
     return None
+
+
+def _is_reduced_passive(verb: Token) -> bool:
+    """A participle clause without an auxiliary, "(when) asked about …", whose head's subject is
+    the one asked, not the one asking."""
+    reduced = verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBN"
+    return reduced and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _after_cue_date(cue: Token, clause: Token) -> int:

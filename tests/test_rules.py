@@ -197,6 +197,19 @@ def test_wire_story_dateline_is_not_the_source_nor_the_date_content(nlp, text, s
     assert (quote.speaker.text, parts(quote)) == (speaker, [content])
 
 
+@pytest.mark.parametrize(
+    "text,cue",
+    [
+        ("Asked whether schools would close, the mayor said no decision had been made.", "Asked"),
+        ("“I don't know,” she said when asked about the timeline.", "asked about"),
+    ],
+)
+def test_the_one_asked_is_not_the_source_of_the_question(nlp, text, cue):
+    # "Asked …" inherits no subject: PolNeAR leaves such a question without a source.
+    question = next(q for q in nlp(text)._.quotes if q.cue.text == cue)
+    assert question.speaker is None
+
+
 def test_a_date_that_belongs_to_the_reported_clause_stays_in_it(nlp):
     assert parts(only(nlp, "The minister said last week's vote was a disgrace.")) == ["last week's vote was a disgrace"]
 
