@@ -28,6 +28,7 @@ REPORTS_HEAD = ("parataxis", "advcl", "ccomp")
 
 WINDOW = 12  # tokens searched beside a quotation for its cue
 DASHES = ("―", "—", "–", "-", "--")  # "“…” ― Jane Doe": a dash that signs a quotation
+APPOSITIVE_MARKS = (",",) + DASHES  # what opens and closes an appositive: "Kirby, the …, said"
 
 SCORES = {
     "direct": 0.95,
@@ -478,17 +479,19 @@ def _after_cue_date(cue: Token, clause: Token) -> int:
 
 
 def _phrase(head: Token) -> Optional[Span]:
-    """The noun phrase headed by `head`, without a relative clause or trailing punctuation."""
-    end = head.i + 1
-    for child in head.rights:
-        if child.dep_ in ("relcl", "acl"):
-            break
-        end = child.right_edge.i + 1
+    """The noun phrase headed by `head`, relative clauses and all, as PolNeAR marks sources, with
+    the comma or dash that closes an appositive in it: "Kirby, the Pentagon press secretary,"."""
+    doc = head.doc
     start = head.left_edge.i
-    for token in head.doc[start : head.i]:
+    for token in doc[start : head.i]:
         if _is_paragraph_break(token):
             start = token.i + 1  # a dateline or timestamp paragraph is not part of the name
-    return _trim(head.doc[start:end])
+    phrase = _trim(doc[start : head.right_edge.i + 1])
+    if phrase is None:
+        return None
+    end = phrase.end
+    opened = any(token.text in APPOSITIVE_MARKS for token in phrase[1:])
+    return doc[phrase.start : end + 1] if opened and end < len(doc) and doc[end].text in APPOSITIVE_MARKS else phrase
 
 
 def _follows_comma(cue: Token) -> bool:

@@ -210,6 +210,19 @@ def test_the_one_asked_is_not_the_source_of_the_question(nlp, text, cue):
     assert question.speaker is None
 
 
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("Kirby, the Pentagon press secretary, said the strikes would continue.", "Kirby, the Pentagon press secretary,"),
+        ("Mr. King, 82, told the paper that he would retire.", "Mr. King, 82,"),
+        ("Officials who attended the meeting said the talks had stalled.", "Officials who attended the meeting"),
+        ("Ana Ruiz, who led the inquiry, said the report was complete.", "Ana Ruiz, who led the inquiry,"),
+    ],
+)
+def test_source_takes_in_its_clauses_and_the_mark_that_closes_them_as_polnear_does(nlp, text, speaker):
+    assert only(nlp, text).speaker.text == speaker
+
+
 def test_a_date_that_belongs_to_the_reported_clause_stays_in_it(nlp):
     assert parts(only(nlp, "The minister said last week's vote was a disgrace.")) == ["last week's vote was a disgrace"]
 
