@@ -490,8 +490,10 @@ def _phrase(head: Token) -> Optional[Span]:
     if phrase is None:
         return None
     end = phrase.end
-    opened = any(token.text in APPOSITIVE_MARKS for token in phrase[1:])
-    return doc[phrase.start : end + 1] if opened and end < len(doc) and doc[end].text in APPOSITIVE_MARKS else phrase
+    closing = end < len(doc) and doc[end].text in APPOSITIVE_MARKS
+    if closing and any(token.text in APPOSITIVE_MARKS for token in phrase[1:]):
+        return doc[phrase.start : end + 1]
+    return phrase
 
 
 def _follows_comma(cue: Token) -> bool:
