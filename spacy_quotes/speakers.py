@@ -7,7 +7,15 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import GROUP_PRONOUNS, PERSON_PRONOUNS, ROLE_NOUNS, SPOKESPERSON_NOUNS, SPOKESPERSON_TITLES
 
 NAMED = ("PERSON", "ORG", "NORP", "GPE")
-HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sen. sen rep. rep gov. gov".split())
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr.".split())  # no role
+# Roles abbreviated before a name ("Sen. Rick Scott"), and the role noun each stands for.
+TITLES = {
+    **dict.fromkeys(("sen.", "sen"), "senator"),
+    **dict.fromkeys(("rep.", "rep"), "representative"),
+    **dict.fromkeys(("gov.", "gov"), "governor"),
+}
+# Words that a name, read leftwards from its last word, stops before: "Mayor Ana Ruiz".
+NOT_NAMES = ROLE_NOUNS | HONORIFICS | frozenset(TITLES)
 SUBJECTS = ("nsubj", "nsubjpass")
 
 Resolution = Tuple[Optional[str], Optional[str]]
@@ -38,7 +46,7 @@ def _strip(span: Span) -> Optional[str]:
 def role_nouns(role: str) -> Set[str]:
     """The role nouns by which a later "the <noun>" may refer to the holder of `role`."""
     role = role.lower()
-    nouns = {word for word in role.split() if word in ROLE_NOUNS}
+    nouns = {TITLES.get(word, word) for word in role.split()} & ROLE_NOUNS
     if nouns & SPOKESPERSON_NOUNS or any(title in role for title in SPOKESPERSON_TITLES):
         nouns |= SPOKESPERSON_NOUNS
     return nouns
@@ -51,7 +59,7 @@ def name_core(head: Token, start: int) -> Span:
     first = head.i
     while first > start and doc[first - 1].head.i in range(first, head.i + 1):
         word = doc[first - 1]
-        if word.pos_ != "PROPN" or word.lower_ in ROLE_NOUNS or word.lower_ in HONORIFICS:
+        if word.pos_ != "PROPN" or word.lower_ in NOT_NAMES:
             break
         first -= 1
     return doc[first : head.i + 1]

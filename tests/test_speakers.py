@@ -11,6 +11,8 @@ def speakers(nlp, text):
     [
         ("U.S. Secretary of Defense Lloyd Austin said the alliance was strong.", "Lloyd Austin", "U.S. Secretary of Defense"),
         ("Pentagon press secretary John Kirby said the strikes would continue.", "John Kirby", "Pentagon press secretary"),
+        ("Sen. Maria Lopez said the bill would pass.", "Maria Lopez", "Sen."),
+        ("Dr. Ana Ruiz said the drug was safe.", "Ana Ruiz", None),
         ("Kirby, the Pentagon press secretary, said the strikes would continue.", "Kirby", "Pentagon press secretary"),
         ("Dr. Priya Shah, the county's chief medical officer, said cases would rise.", "Priya Shah", "county's chief medical officer"),
         ("A spokesperson for the State Department said the talks had stalled.", "State Department", "spokesperson for the State Department"),
@@ -83,3 +85,8 @@ def test_spokesperson_noun_refers_back_to_a_press_secretary_or_another_spokesper
 def test_spokesperson_noun_does_not_refer_back_to_another_secretary(nlp):
     text = "Secretary of State Ana Ruiz said the talks would resume. The spokesman said that no date had been set."
     assert speakers(nlp, text)[-1] == ("The spokesman", None, "spokesman")
+
+
+def test_role_noun_refers_back_to_an_abbreviated_title(nlp):
+    text = "Sen. Maria Lopez said the bill would pass. The senator added that the vote would be close."
+    assert speakers(nlp, text)[-1] == ("The senator", "Maria Lopez", "Sen.")
