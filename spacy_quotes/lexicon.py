@@ -90,6 +90,7 @@ ROLE_NOUNS = frozenset(
     candidate nominee premier chancellor king queen prince judge prosecutor attorney lawyer
     analyst economist expert researcher professor scientist diplomat negotiator manager
     executive founder strategist pollster campaign head deputy counsel sheriff
+    councilman councilwoman councilmember councillor councilor commissioner alderman alderwoman justice
     """.split()
 )
 

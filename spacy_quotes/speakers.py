@@ -52,6 +52,11 @@ def role_nouns(role: str) -> Set[str]:
     return nouns
 
 
+def _in_word(token: Token) -> bool:
+    """Whether `token` is a hyphen inside a word, as in "Jean-Pierre"."""
+    return token.text == "-" and not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_
+
+
 def name_core(head: Token, start: int) -> Span:
     """The name ending at `head`, from no earlier than `start`, without a title before it:
     "Mayor Ana Ruiz" gives "Ana Ruiz", "Secretary of Defense Lloyd Austin" gives "Lloyd Austin"."""
@@ -59,16 +64,29 @@ def name_core(head: Token, start: int) -> Span:
     first = head.i
     while first > start and doc[first - 1].head.i in range(first, head.i + 1):
         word = doc[first - 1]
-        if word.pos_ != "PROPN" or word.lower_ in NOT_NAMES:
+        if word.lower_ in NOT_NAMES or not (word.pos_ == "PROPN" or _in_word(word)):
+            break
+        if word.ent_type_ and word.ent_type_ != head.ent_type_:  # "Democrat Joe Manchin"
             break
         first -= 1
+    if _in_word(doc[first]):  # "anti-Trump": no name before the hyphen
+        first += 1
     return doc[first : head.i + 1]
 
 
 def name_span(ent: Span) -> Span:
-    """The name inside a named entity, which may have taken in a title; a name that goes on
-    after its head, as "Bank of England" does, is kept whole."""
-    return name_core(ent.root, ent.start) if ent.root.pos_ == "PROPN" and ent.root.i == ent.end - 1 else ent
+    """The name of a named entity, without a title it may have taken in, and with the first
+    names it may have left out ("Councilwoman [Carmen] [Rubio]"); a name that goes on after
+    its head, as "Bank of England" does, is kept whole."""
+    root = ent.root
+    return name_core(root, root.left_edge.i) if root.pos_ == "PROPN" and root.i == ent.end - 1 else ent
+
+
+def is_person(ent: Span) -> bool:
+    """Whether `ent` names a person: one the entity recogniser labels PERSON, or a title and
+    a name that it labels otherwise ("Councilwoman Carmen Rubio" as an ORG)."""
+    titled = ent[0].lower_ in NOT_NAMES and all(token.pos_ == "PROPN" or _in_word(token) for token in ent)
+    return ent.label_ == "PERSON" or (titled and name_span(ent).start > ent.start)
 
 
 def role_of(head: Token, name_start: int) -> Optional[str]:
@@ -91,18 +109,23 @@ class SpeakerResolver:
         self._starts = [ent.start for ent in self.mentions]
         self.full_names: Dict[str, str] = {}
         for ent in self.mentions:
-            if ent.label_ == "PERSON":
-                name = _clean(name_span(ent).text)
-                surname = name.split()[-1] if name else ""
-                if len(name) > len(self.full_names.get(surname, "")):
-                    self.full_names[surname] = name
-        self._known_names = frozenset(self.full_names.values())
+            if is_person(ent):
+                self._add_name(_clean(name_span(ent).text))
         self._next = 0
         self.roles: Dict[str, str] = {}
         self.role_holders: Dict[str, str] = {}
         self.last_person: Optional[str] = None
         self.last_subject: Optional[str] = None
         self.last_group: Optional[str] = None
+
+    def _add_name(self, name: str) -> None:
+        """Keep `name` as the full form of its last word, unless a longer one is kept."""
+        surname = name.split()[-1] if name else ""
+        if len(name) > len(self.full_names.get(surname, "")):
+            self.full_names[surname] = name
+
+    def _is_person_name(self, name: str) -> bool:
+        return bool(name) and self.full_names.get(name.split()[-1]) == name
 
     def name_of(self, mention: Span) -> str:
         """The most complete form in the document of the name in `mention`."""
@@ -120,7 +143,7 @@ class SpeakerResolver:
             role = role or self.roles.get(name)
             if role:
                 self._remember(name, role)
-            if name in self._known_names:
+            if self._is_person_name(name):
                 self.last_subject = name
         return name, role
 
@@ -128,11 +151,11 @@ class SpeakerResolver:
         head = source.root
         ents = self._mentions_in(source)
         own = next((e for e in ents if e.start <= head.i < e.end), None)
-        if own is not None and (own.label_ == "PERSON" or head.pos_ == "PROPN"):
+        if own is not None and (is_person(own) or head.pos_ == "PROPN"):
             return self._named(own)
         if head.pos_ == "NOUN" and head.lemma_ in ROLE_NOUNS:
             return self._describe_role(head, source, ents)
-        person = next((e for e in ents if e.label_ == "PERSON"), None)
+        person = next((e for e in ents if is_person(e)), None)
         if person is not None:
             return self._named(person)
         if head.lower_ in PERSON_PRONOUNS:
@@ -143,6 +166,8 @@ class SpeakerResolver:
             return (self.name_of(ents[-1]), None) if ents else (None, None)
         if head.pos_ == "PROPN":
             name = name_core(head, source.start)
+            if head.text in self.full_names:  # a fuller form of a person's name the recogniser missed
+                self._add_name(_clean(name.text))
             return self.name_of(name), role_of(head, name.start)
         if ents:
             return self.name_of(ents[-1]), None
@@ -176,7 +201,7 @@ class SpeakerResolver:
         if determiner in ("the", "this", "that") and not ents:
             name = self.role_holders.get(head.lemma_)
             return name, (self.roles.get(name) if name else None) or role
-        organisations = [e for e in ents if e.label_ != "PERSON"]
+        organisations = [e for e in ents if not is_person(e)]
         return (self.name_of(organisations[-1]) if organisations else None), role
 
     def _absorb_until(self, i: int) -> None:
@@ -185,7 +210,7 @@ class SpeakerResolver:
             ent = self.mentions[self._next]
             self._next += 1
             name, role = self._named(ent)
-            if ent.label_ != "PERSON":
+            if not is_person(ent):
                 self.last_group = name
                 continue
             self.last_person = name

@@ -19,6 +19,10 @@ def speakers(nlp, text):
         ("Putin's foreign policy adviser Yuri Ushakov said the meeting was useful.", "Yuri Ushakov", "Putin's foreign policy adviser"),
         ("The State Department said the talks had stalled.", "State Department", None),
         ("The Bank of England warned that inflation remained high.", "Bank of England", None),
+        ("Karine Jean-Pierre, the White House press secretary, said the plan was fair.", "Karine Jean-Pierre", "White House press secretary"),
+        ("Democrat Joe Manchin said the bill was too expensive.", "Joe Manchin", "Democrat"),
+        # The entity recogniser takes this titled name for an organisation.
+        ("Councilwoman Carmen Rubio said the lanes would save lives.", "Carmen Rubio", "Councilwoman"),
         # The adviser or lawyer of a named person is not that person.
         ("An adviser to Vladimir Putin said the meeting was useful.", None, "adviser to Vladimir Putin"),
         ("A lawyer for Donald Trump said the case would be dismissed.", None, "lawyer for Donald Trump"),
@@ -90,3 +94,15 @@ def test_spokesperson_noun_does_not_refer_back_to_another_secretary(nlp):
 def test_role_noun_refers_back_to_an_abbreviated_title(nlp):
     text = "Sen. Maria Lopez said the bill would pass. The senator added that the vote would be close."
     assert speakers(nlp, text)[-1] == ("The senator", "Maria Lopez", "Sen.")
+
+
+def test_surname_takes_the_full_name_the_entity_recogniser_missed(nlp):
+    text = (
+        "PORTLAND, Ore. (AP) — The city council voted for the plan on Wednesday.\n\n"
+        "Councilwoman Carmen Rubio, who voted for the plan, said the lanes would save lives. "
+        "“Every week we hear about another cyclist hit by a car,” Rubio said."
+    )
+    doc = nlp(text)
+    assert not any(ent.text.endswith("Carmen Rubio") for ent in doc.ents)  # what the test is about
+    names = [(q.speaker.text, q.speaker_name, q.role) for q in doc._.quotes]
+    assert names[-1] == ("Rubio", "Carmen Rubio", "Councilwoman")
