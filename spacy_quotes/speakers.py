@@ -149,6 +149,9 @@ class SpeakerResolver:
 
     def _describe(self, source: Span) -> Resolution:
         head = source.root
+        if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":  # "Park, …, who argued"
+            antecedent = head.head.head
+            return self._describe(source.doc[antecedent.left_edge.i : antecedent.i + 1])
         ents = self._mentions_in(source)
         own = next((e for e in ents if e.start <= head.i < e.end), None)
         if own is not None and (is_person(own) or head.pos_ == "PROPN"):

@@ -96,6 +96,14 @@ def test_role_noun_refers_back_to_an_abbreviated_title(nlp):
     assert speakers(nlp, text)[-1] == ("The senator", "Maria Lopez", "Sen.")
 
 
+def test_relative_pronoun_resolves_to_the_person_it_follows(nlp):
+    text = (
+        "The plan drew praise from Dr. Ellen Park, an economist at the University of Chicago, "
+        "who argued that the impact on prices would be small."
+    )
+    assert speakers(nlp, text) == [("who", "Ellen Park", "economist at the University of Chicago")]
+
+
 def test_surname_takes_the_full_name_the_entity_recogniser_missed(nlp):
     text = (
         "PORTLAND, Ore. (AP) — The city council voted for the plan on Wednesday.\n\n"
