@@ -1,5 +1,6 @@
 """spacy-quotes: find who said what in news text."""
 from .component import QuoteFinder, make_quote_finder
+from .paragraphs import make_paragraph_breaks
 from .pipeline import BASE_PIPELINES, load_pipeline, resolve_base_pipeline
 from .quote import QUOTES_KEY, Quote, get_quotes, set_quotes
 
@@ -10,6 +11,7 @@ __all__ = [
     "QuoteFinder",
     "get_quotes",
     "load_pipeline",
+    "make_paragraph_breaks",
     "make_quote_finder",
     "resolve_base_pipeline",
     "set_quotes",

@@ -26,11 +26,12 @@ def resolve_base_pipeline(candidates: Iterable[str] = BASE_PIPELINES) -> str:
 
 
 def load_pipeline(name: Optional[str] = None, **kwargs) -> Language:
-    """Load `name` (a package or path), or the base pipeline, with `quotes` at the end.
-
-    A pipeline that already has a `quotes` component (a trained package) is used as it is.
+    """Load `name` (a package or path), or the base pipeline, with `paragraph_breaks` before
+    its parser and `quotes` at the end, where it has not got them already.
     """
     nlp = spacy.load(name or resolve_base_pipeline(), **kwargs)
+    if "paragraph_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
     if "quotes" not in nlp.pipe_names:
         nlp.add_pipe("quotes")
     return nlp
