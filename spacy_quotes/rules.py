@@ -1,4 +1,5 @@
 """The rule engine: quotations from the dependency parse, the entities and the quote marks."""
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional, Tuple, Union
@@ -29,6 +30,13 @@ REPORTS_HEAD = ("parataxis", "advcl", "ccomp")
 WINDOW = 12  # tokens searched beside a quotation for its cue
 DASHES = ("―", "—", "–", "-", "--")  # "“…” ― Jane Doe": a dash that signs a quotation
 APPOSITIVE_MARKS = (",",) + DASHES  # what opens and closes an appositive: "Kirby, the …, said"
+# A wire story's dateline: "WASHINGTON —", "MIAMI (Reuters) -", "PORTLAND, Ore. (AP) —".
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"  # the place, in capitals
+    r"(?:, [A-Z][\w.]*(?: [A-Z][\w.]*){0,2})?"  # its state or country
+    r"(?: \([^()\n]{1,40}\))?"  # the agency
+    r" ?(?:--?|[–—―]) "
+)
 
 SCORES = {
     "direct": 0.95,
@@ -541,11 +549,14 @@ def _after_spaces(doc: Doc, i: int) -> int:
 
 
 def _after_dateline(doc: Doc, start: int, end: int) -> int:
-    """Where a part starts once a dateline ("WASHINGTON —") before it is left out."""
-    for i in range(start, min(start + 5, end)):
-        if doc[i].text in DASHES:
-            words = doc[start:i]
-            return i + 1 if len(words) and all(t.is_upper or t.is_punct for t in words) else start
+    """Where a part starts once a dateline (`DATELINE`) that it starts with, or inside, is left out."""
+    first = start
+    while first > 0 and start - first < 12 and not _is_paragraph_break(doc[first - 1]):
+        first -= 1
+    for opening in (start, first):
+        match = DATELINE.match(doc.text, doc[opening].idx)
+        if match and match.end() > doc[start].idx:
+            return next((i for i in range(start, end) if doc[i].idx >= match.end()), start)
     return start
 
 

@@ -189,9 +189,19 @@ def test_reported_clause_goes_on_after_its_cue(nlp):
             "The Pentagon",
             "the strikes would continue",
         ),
+        (
+            "MIAMI (Reuters) - Hurricane Dana knocked out power to 200,000 homes on Sunday, officials said.",
+            "officials",
+            "Hurricane Dana knocked out power to 200,000 homes on Sunday",
+        ),
+        (
+            "PORTLAND, Ore. (AP) — The council voted to add bike lanes on Wednesday, officials said.",
+            "officials",
+            "The council voted to add bike lanes on Wednesday",
+        ),
     ],
 )
-def test_wire_story_dateline_is_not_the_source_nor_the_date_content(nlp, text, speaker, content):
+def test_wire_story_dateline_is_not_the_source_nor_the_date_nor_the_content(nlp, text, speaker, content):
     # The parser takes the dateline for a second subject of "said" and hangs the date on the clause.
     quote = only(nlp, text)
     assert (quote.speaker.text, parts(quote)) == (speaker, [content])
