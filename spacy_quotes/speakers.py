@@ -97,7 +97,9 @@ def role_of(head: Token, name_start: int) -> Optional[str]:
         return title
     for child in head.rights:
         if child.dep_ == "appos" and child.ent_type_ != "PERSON":
-            return _strip(head.doc[child.left_edge.i : child.right_edge.i + 1])
+            role = _strip(head.doc[child.left_edge.i : child.right_edge.i + 1])
+            if role is not None:  # an age ("Luis Ortega, 54, a retiree") is not a role
+                return role
     return None
 
 

@@ -21,6 +21,7 @@ def speakers(nlp, text):
         ("The Bank of England warned that inflation remained high.", "Bank of England", None),
         ("Karine Jean-Pierre, the White House press secretary, said the plan was fair.", "Karine Jean-Pierre", "White House press secretary"),
         ("Democrat Joe Manchin said the bill was too expensive.", "Joe Manchin", "Democrat"),
+        ("Luis Ortega, 54, a retiree in Hialeah, said the power was out.", "Luis Ortega", "retiree in Hialeah"),
         # The entity recogniser takes this titled name for an organisation.
         ("Councilwoman Carmen Rubio said the lanes would save lives.", "Carmen Rubio", "Councilwoman"),
         # The adviser or lawyer of a named person is not that person.
