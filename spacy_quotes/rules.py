@@ -273,9 +273,12 @@ class QuoteRules:
         (in the paragraph before, if that ends in a colon just before the quotation)."""
         doc = self.doc
         after = _after_spaces(doc, span.end)
+        # A quotation that ends in a full stop ends its sentence: “….” He added: … (but “….” ― Jane Doe)
+        ends_sentence = len(span) > 1 and span[-2].text == "."
         for i in range(span.end, min(span.end + WINDOW, len(doc))):
             token = doc[i]
-            if self.quoted[i] or _is_paragraph_break(token) or (token.is_sent_start and i > span.end):
+            new_sentence = token.is_sent_start and (i > span.end or (ends_sentence and token.is_alpha))
+            if self.quoted[i] or _is_paragraph_break(token) or new_sentence:
                 break
             if _is_cue(token, speech_only=True) and (token.lower_ != "according" or _source(token) is not None):
                 return token

@@ -40,6 +40,13 @@ def test_split_quote_is_one_quote_with_two_parts(nlp):
     assert quote.type == "direct"
 
 
+def test_a_cue_in_the_next_sentence_does_not_take_the_second_part(nlp):
+    text = "“The numbers,” said Mark Zandi, “tell a story of resilience.” He added: “Wages are catching up.”"
+    split, added = nlp(text)._.quotes
+    assert (parts(split), split.cue.text) == (["“The numbers,”", "“tell a story of resilience.”"], "said")
+    assert (parts(added), added.cue.text, added.speaker.text) == (["“Wages are catching up.”"], "added:", "He")
+
+
 def test_a_participle_after_the_cue_does_not_take_the_quote(nlp):
     """"…,” she said, referring to …, “…”": the quote is the cue's, not the participle's."""
     text = "“Every time you say that,” Tester said, referring to the excuse, “you give them ammunition.”"
