@@ -175,7 +175,7 @@ class QuoteRules:
         if pobj is None:
             return None
         clause = cue.head
-        while clause.dep_ not in ("ROOT", "ccomp") and clause.head is not clause:
+        while clause.dep_ not in ("ROOT", "ccomp") and clause.head.i != clause.i:
             clause = clause.head
         tokens = [t for t in clause.subtree if not (cue.left_edge.i <= t.i <= cue.right_edge.i)]
         tokens = [t for t in tokens if t.sent == cue.sent]
@@ -463,7 +463,7 @@ def _source(cue: Token) -> Optional[Span]:
         if subjects:
             # The nearest: the parser may take a dateline ("LONDON (Reuters) -") for a second subject.
             return _phrase(subjects[-1])
-        if token.dep_ not in INHERITS_SUBJECT or token.head is token or _is_reduced_passive(token):
+        if token.dep_ not in INHERITS_SUBJECT or token.head.i == token.i or _is_reduced_passive(token):
             return None
         token = token.head
     return None
