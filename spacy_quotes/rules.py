@@ -250,6 +250,8 @@ class QuoteRules:
             elif cue is not None:
                 attribution = Attribution(_cue_span(cue), _source(cue), [span], "direct", balanced)
                 by_cue[cue.i] = attribution
+            elif (introduced := self._introduced_by_colon(span, balanced)) is not None:
+                attribution = introduced
             elif previous is not None and previous.cue is not None and self._continues(previous, span):
                 # "“…,” she said. “…”": the next sentence goes on with the same quotation.
                 previous.parts.append(span)
@@ -267,6 +269,23 @@ class QuoteRules:
         last = previous.parts[-1]
         same_paragraph = last.end >= span.start or self.paragraph[last.end] == self.paragraph[span.start]
         return self.marks.quote_type(previous.parts) == "direct" and same_paragraph
+
+    def _introduced_by_colon(self, span: Span, balanced: bool) -> Optional[Attribution]:
+        """A quotation after a clause with a subject and a colon: "Powell was blunt: “…”". Its
+        cue, as PolNeAR marks it, runs from the clause's verb to the colon, or is the colon
+        alone where the source comes after the verb ("… is exemplified by this finding:")."""
+        doc, i = self.doc, span.start - 1
+        while i > 0 and doc[i].is_space and not _is_paragraph_break(doc[i]):
+            i -= 1
+        if i < 1 or doc[i].text != ":":
+            return None
+        verb = _clause_before(doc[i])
+        source = _source(verb)
+        if source is None:
+            return None
+        start = min([verb.i] + [c.i for c in verb.lefts if c.dep_ in ("aux", "auxpass", "neg")])
+        cue = doc[i : i + 1] if source.end > start else doc[start : i + 1]
+        return Attribution(cue, source, [span], "colon", balanced)
 
     def _cue_beside(self, span: Span) -> Optional[Token]:
         """The nearest cue after the quotation in its sentence, else the nearest before it
@@ -570,6 +589,15 @@ def _is_phrase(span: Span) -> bool:
     if len(span) > 2 and span[-1].is_quote and span[-2].text in (",", ".", "!", "?"):
         return False
     return len(words) <= 4 and not any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
+def _clause_before(colon: Token) -> Token:
+    """The head of the clause that ends at `colon`: the nearest with a subject, going up from the word
+    before it (not past the colon: the parser may hang the colon on what follows)."""
+    head = colon.nbor(-1)
+    while head.head.i < colon.i and head.head.i != head.i and not any(c.dep_ in SUBJECTS for c in head.children):
+        head = head.head
+    return head
 
 
 def _colon_after(cue: Token) -> Optional[Token]:

@@ -74,6 +74,20 @@ def test_colon_introduction(nlp):
     assert only(nlp, "The senator said : “We are ready.”").cue.text == "said"
 
 
+@pytest.mark.parametrize(
+    "text,cue,speaker",
+    [
+        ("Asked about rates, Federal Reserve Chair Jerome Powell was blunt: “We will do what it takes.”", "was blunt:", "Federal Reserve Chair Jerome Powell"),
+        ("She drove so fast that I had to change my answer: “Of course I believe it.”", "had to change my answer:", "I"),
+        # The source comes after the verb: the cue is the colon.
+        ("The challenge is exemplified by this finding: “Most agencies never replied.”", ":", "this finding"),
+    ],
+)
+def test_clause_and_colon_without_a_speech_verb_introduce_the_quotation(nlp, text, cue, speaker):
+    quote = next(q for q in nlp(text)._.quotes if q.type == "direct")
+    assert (parts(quote), quote.cue.text, quote.speaker.text) == ([text[text.index("“") :]], cue, speaker)
+
+
 def test_colon_introduces_the_quotation_in_the_next_paragraph(nlp):
     text = "The hearing ran late.\n\nThe senator said:\n\n“We are ready for the vote.”\n\nThen it ended."
     quote = only(nlp, text)
