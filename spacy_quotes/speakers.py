@@ -127,6 +127,7 @@ class SpeakerResolver:
             self.full_names[surname] = name
 
     def _is_person_name(self, name: str) -> bool:
+        """Whether `name` is the fullest form of a person's name in the document."""
         return bool(name) and self.full_names.get(name.split()[-1]) == name
 
     def name_of(self, mention: Span) -> str:
