@@ -179,11 +179,11 @@ def to_quotation_marks(frame: Frame, doc: Doc, marks: QuoteMarks) -> Frame:
     new_start, new_end = start, end
     closing = marks.region_at(last_char - 1)
     if closing and closing.balanced and first_char <= closing.start and last_char < closing.end:
-        if "\n" not in doc.text[last_char : closing.end]:
+        if "\n" not in marks.text[last_char : closing.end]:
             new_end = doc.char_span(closing.start, closing.end, alignment_mode="expand").end
     opening = marks.region_at(first_char)
     if opening and opening.balanced and opening.start < first_char and opening.end <= last_char:
-        if "\n" not in doc.text[opening.start : first_char]:
+        if "\n" not in marks.text[opening.start : first_char]:
             new_start = doc.char_span(opening.start, opening.end, alignment_mode="expand").start
     added = [span for span in ((new_start, start), (end, new_end)) if span[0] < span[1]]
     if any(_overlap(span, argument) for span in added for argument in (frame.cue, frame.source) if argument):

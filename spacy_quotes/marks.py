@@ -156,6 +156,7 @@ class QuoteMarks:
     """The quoted regions of one document, for fast lookups by character offset."""
 
     def __init__(self, text: str) -> None:
+        self.text = text  # `Doc.text` joins all tokens at each call
         self.regions = quoted_regions(text)
         self._starts = [region.start for region in self.regions]
 

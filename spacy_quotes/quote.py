@@ -33,14 +33,14 @@ class Quote:
     @property
     def text(self) -> str:
         """The content, from the first part's start to the last part's end."""
-        return self.content[0].doc.text[self.start_char : self.end_char]
+        return self.content[0].doc[self.content[0].start : self.content[-1].end].text
 
     def to_dict(self, char_offset: int = 0) -> Dict[str, Any]:
         """The JSON record; `char_offset` shifts offsets for a chunk of a longer text."""
         return {
             "type": self.type,
             "content": {
-                **_span_dict(self.content[0].doc.text, self.start_char, self.end_char, char_offset),
+                **_span_dict(self.text, self.start_char, self.end_char, char_offset),
                 "parts": [_span_record(part, char_offset) for part in self.content],
             },
             "cue": _span_record(self.cue, char_offset),
@@ -53,13 +53,13 @@ class Quote:
 
 
 def _span_dict(text: str, start: int, end: int, offset: int) -> Dict[str, Any]:
-    return {"text": text[start:end], "start_char": start + offset, "end_char": end + offset}
+    return {"text": text, "start_char": start + offset, "end_char": end + offset}
 
 
 def _span_record(span: Optional[Span], offset: int) -> Optional[Dict[str, Any]]:
     if span is None:
         return None
-    return _span_dict(span.doc.text, span.start_char, span.end_char, offset)
+    return _span_dict(span.text, span.start_char, span.end_char, offset)
 
 
 def set_quotes(doc: Doc, quotes: Iterable[Quote]) -> None:

@@ -205,7 +205,7 @@ class QuoteRules:
                 start += 1
             while end > start and self.paragraph[end - 1] != paragraph:
                 end -= 1
-            part = _trim(self.doc[_after_dateline(self.doc, start, end) : end])
+            part = _trim(self.doc[_after_dateline(self.doc, self.marks.text, start, end) : end])
             if part is None:
                 continue
             start, end = part.start, part.end
@@ -570,13 +570,14 @@ def _after_spaces(doc: Doc, i: int) -> int:
     return i
 
 
-def _after_dateline(doc: Doc, start: int, end: int) -> int:
-    """Where a part starts once a dateline (`DATELINE`) that it starts with, or inside, is left out."""
+def _after_dateline(doc: Doc, text: str, start: int, end: int) -> int:
+    """Where a part of `doc` (whose `text` this is) starts once a dateline (`DATELINE`) that it
+    starts with, or inside, is left out."""
     first = start
     while first > 0 and start - first < 12 and not _is_paragraph_break(doc[first - 1]):
         first -= 1
     for opening in (start, first):
-        match = DATELINE.match(doc.text, doc[opening].idx)
+        match = DATELINE.match(text, doc[opening].idx)
         if match and match.end() > doc[start].idx:
             return next((i for i in range(start, end) if doc[i].idx >= match.end()), start)
     return start
