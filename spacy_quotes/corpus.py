@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 from wasabi import msg
 
-from .marks import quote_type
+from .marks import QuoteMarks
 from .pipeline import resolve_base_pipeline
 from .quote import QUOTE_TYPES, Quote, set_quotes
 
@@ -71,10 +71,11 @@ class Format(str, Enum):
 # Aligning character ranges to tokens
 
 
-def align(doc: Doc, char_range: CharRange, stats: ConversionStats) -> Optional[Span]:
-    """The tokens covering `char_range` without its outer whitespace, or None if none do."""
+def align(doc: Doc, marks: QuoteMarks, char_range: CharRange, stats: ConversionStats) -> Optional[Span]:
+    """The tokens covering `char_range` of the doc's text (`marks.text`) without its outer
+    whitespace, or None if none do."""
     start, end = char_range
-    text = doc.text[start:end]
+    text = marks.text[start:end]
     start, end = start + len(text) - len(text.lstrip()), start + len(text.rstrip())
     span = doc.char_span(start, end, alignment_mode="expand") if start < end else None
     if span is None:
@@ -85,7 +86,7 @@ def align(doc: Doc, char_range: CharRange, stats: ConversionStats) -> Optional[S
     return span
 
 
-def _merge_parts(spans: Iterable[Span]) -> Tuple[Span, ...]:
+def _merge_parts(spans: Iterable[Span], text: str) -> Tuple[Span, ...]:
     """Sort content parts and merge those that overlap or are apart by whitespace only.
 
     brat cuts an annotation at each line break, so a quote running over two
@@ -94,29 +95,30 @@ def _merge_parts(spans: Iterable[Span]) -> Tuple[Span, ...]:
     merged: List[Span] = []
     for span in sorted(spans, key=lambda span: span.start):
         last = merged[-1] if merged else None
-        if last is not None and not span.doc.text[last.end_char : span.start_char].strip():
+        if last is not None and not text[last.end_char : span.start_char].strip():
             span = span.doc[last.start : max(last.end, span.end)]
             merged.pop()
         merged.append(span)
     return tuple(merged)
 
 
-def gold_quote(doc: Doc, record: GoldRecord, stats: ConversionStats) -> Optional[Quote]:
-    """Align `record` to the tokens of `doc`; None if none of its content aligns."""
-    parts = (align(doc, part, stats) for part in record.content)
-    content = _merge_parts(part for part in parts if part is not None)
+def gold_quote(doc: Doc, marks: QuoteMarks, record: GoldRecord, stats: ConversionStats) -> Optional[Quote]:
+    """Align `record` to the tokens of `doc`, whose quotation `marks` these are; None if none
+    of its content aligns."""
+    parts = (align(doc, marks, part, stats) for part in record.content)
+    content = _merge_parts((part for part in parts if part is not None), marks.text)
     if not content:
         stats.dropped_quotes += 1
         return None
-    cue = align(doc, record.cue, stats) if record.cue else None
-    source = align(doc, record.source, stats) if record.source else None
+    cue = align(doc, marks, record.cue, stats) if record.cue else None
+    source = align(doc, marks, record.source, stats) if record.source else None
     return Quote(
         content=content,
         cue=cue,
         speaker=source,
         speaker_name=None,
         role=None,
-        type=record.type or quote_type(content),
+        type=record.type or marks.quote_type(content),
         score=1.0,
         method="gold",
     )
@@ -128,7 +130,8 @@ def make_gold_doc(
     """Tokenise `text` and store its gold quotes in `doc.spans["quotes"]`."""
     doc = nlp.make_doc(text)
     doc.user_data["id"] = doc_id
-    quotes = [quote for quote in (gold_quote(doc, record, stats) for record in records) if quote]
+    marks = QuoteMarks(text)
+    quotes = [quote for quote in (gold_quote(doc, marks, record, stats) for record in records) if quote]
     set_quotes(doc, quotes)
     stats.docs += 1
     stats.quotes += len(quotes)

@@ -184,8 +184,3 @@ class QuoteMarks:
         if quoted and quoted == total:
             return "direct"
         return "mixed" if quoted else "indirect"
-
-
-def quote_type(parts: Sequence[Span]) -> str:
-    """The type of a quote with content `parts`, from the quotation marks of its doc."""
-    return QuoteMarks(parts[0].doc.text).quote_type(parts)

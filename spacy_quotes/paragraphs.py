@@ -10,11 +10,14 @@ from typing import Callable
 from spacy.language import Language
 from spacy.tokens import Doc
 
+PLACE = 'paragraph_breaks must come before the parser: nlp.add_pipe("paragraph_breaks", before="parser")'
+
 
 def start_paragraph_sentences(doc: Doc) -> Doc:
-    """Mark the first token after each blank line (a whitespace token with two line breaks) as a sentence start."""
+    """Mark the first token after each blank line (a whitespace token with two line breaks)
+    as a sentence start."""
     if doc.has_annotation("DEP"):
-        raise ValueError("paragraph_breaks must come before the parser: nlp.add_pipe(\"paragraph_breaks\", before=\"parser\")")
+        raise ValueError(PLACE)
     for token in doc[:-1]:
         if token.is_space and token.text.count("\n") > 1 and not token.nbor().is_space:
             token.nbor().is_sent_start = True

@@ -23,7 +23,7 @@ from spacy_quotes.corpus import (
     read_polnear,
     read_polnear_annotators,
 )
-from spacy_quotes.marks import quote_type
+from spacy_quotes.marks import QuoteMarks
 from spacy_quotes.quote import QUOTE_TYPES, Quote, get_quotes
 
 SAMPLE = Path(__file__).parent.parent / "corpus" / "sample.jsonl"
@@ -283,8 +283,9 @@ def test_sample_roles_do_not_overlap(blank: Language) -> None:
 
 def test_sample_types_match_the_quotation_marks(blank: Language) -> None:
     for doc in sample_docs(blank)[0]:
+        marks = QuoteMarks(doc.text)
         for quote in get_quotes(doc):
-            assert quote.type == quote_type(quote.content), (doc.user_data["id"], quote.text)
+            assert quote.type == marks.quote_type(quote.content), (doc.user_data["id"], quote.text)
 
 
 def test_sample_covers_the_constructions(blank: Language) -> None:
