@@ -272,8 +272,9 @@ class QuoteRules:
 
     def _introduced_by_colon(self, span: Span, balanced: bool) -> Optional[Attribution]:
         """A quotation after a clause with a subject and a colon: "Powell was blunt: “…”". Its
-        cue, as PolNeAR marks it, runs from the clause's verb to the colon, or is the colon
-        alone where the source comes after the verb ("… is exemplified by this finding:")."""
+        cue, as PolNeAR marks it, runs from the clause's verb to the colon; it is the verb's
+        cue where the verb is a cue, and the colon alone where the source comes after the verb
+        ("… is exemplified by this finding:") or the clause holds a cue of its own."""
         doc, i = self.doc, span.start - 1
         while i > 0 and doc[i].is_space and not _is_paragraph_break(doc[i]):
             i -= 1
@@ -284,7 +285,13 @@ class QuoteRules:
         if source is None:
             return None
         start = min([verb.i] + [c.i for c in verb.lefts if c.dep_ in ("aux", "auxpass", "neg")])
-        cue = doc[i : i + 1] if source.end > start else doc[start : i + 1]
+        clause = doc[start : i + 1]
+        if _is_cue(verb):  # "She said she recalls …:"
+            cue = _cue_span(verb)
+        elif source.end > start or any(_is_cue(t) for t in clause):  # "… when asked whether …:"
+            cue = doc[i : i + 1]
+        else:
+            cue = clause
         return Attribution(cue, source, [span], "colon", balanced)
 
     def _cue_beside(self, span: Span) -> Optional[Token]:
@@ -594,9 +601,13 @@ def _is_phrase(span: Span) -> bool:
 
 def _clause_before(colon: Token) -> Token:
     """The head of the clause that ends at `colon`: the nearest with a subject, going up from the word
-    before it (not past the colon: the parser may hang the colon on what follows)."""
+    before it (not past the colon: the parser may hang the colon on what follows), and past a clause
+    that a cue reports ("Kirby was blunt when asked whether the exercise was …:")."""
     head = colon.nbor(-1)
-    while head.head.i < colon.i and head.head.i != head.i and not any(c.dep_ in SUBJECTS for c in head.children):
+    while head.head.i < colon.i and head.head.i != head.i:
+        reported = head.dep_ == "ccomp" and _is_cue(head.head)
+        if any(c.dep_ in SUBJECTS for c in head.children) and not reported:
+            break
         head = head.head
     return head
 

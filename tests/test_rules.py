@@ -79,8 +79,11 @@ def test_colon_introduction(nlp):
     [
         ("Asked about rates, Federal Reserve Chair Jerome Powell was blunt: “We will do what it takes.”", "was blunt:", "Federal Reserve Chair Jerome Powell"),
         ("She drove so fast that I had to change my answer: “Of course I believe it.”", "had to change my answer:", "I"),
-        # The source comes after the verb: the cue is the colon.
+        # The source comes after the verb, or the clause holds a cue of its own: the cue is the colon.
         ("The challenge is exemplified by this finding: “Most agencies never replied.”", ":", "this finding"),
+        ("Kirby was blunt when asked whether the drill was a message to any government: “It is not.”", ":", "Kirby"),
+        # The clause before the colon is reported by a cue: that cue is the quotation's.
+        ("She said she recalls her boss admonishing the client: “Look at her, not at me.”", "said", "She"),
     ],
 )
 def test_clause_and_colon_without_a_speech_verb_introduce_the_quotation(nlp, text, cue, speaker):
