@@ -2,7 +2,7 @@
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Dict, Iterator, List, Optional, Tuple, Union
+from typing import Dict, Iterator, List, Optional, Set, Tuple, Union
 
 from spacy.tokens import Doc, Span, Token
 
@@ -252,9 +252,9 @@ class QuoteRules:
                 by_cue[cue.i] = attribution
             elif (introduced := self._introduced_by_colon(span, balanced)) is not None:
                 attribution = introduced
-            elif previous is not None and previous.cue is not None and self._continues(previous, span):
+            elif (continued := self._continued(previous, span, by_cue)) is not None:
                 # "“…,” she said. “…”": the next sentence goes on with the same quotation.
-                previous.parts.append(span)
+                continued.parts.append(span)
                 continue
             elif _fills_paragraph(span) and previous is not None:
                 attribution = Attribution(None, previous.source, [span], "floating", balanced, previous)
@@ -264,11 +264,20 @@ class QuoteRules:
             previous = attribution
         return new
 
-    def _continues(self, previous: Attribution, span: Span) -> bool:
-        """Whether `span` goes on with a direct quotation earlier in its paragraph."""
+    def _continued(
+        self, previous: Optional[Attribution], span: Span, by_cue: Dict[int, Attribution]
+    ) -> Optional[Attribution]:
+        """The quotation earlier in its paragraph that `span` goes on with: the `previous`
+        attribution if it quotes (in part), else the quoting one whose cue its cue modifies
+        ("“…,” DuVernay said, emphasizing why …. “…”")."""
+        if previous is None or previous.cue is None:
+            return None
+        if self.marks.quote_type(previous.parts) == "indirect":
+            previous = by_cue.get(previous.cue.root.head.i, previous)
         last = previous.parts[-1]
         same_paragraph = last.end >= span.start or self.paragraph[last.end] == self.paragraph[span.start]
-        return self.marks.quote_type(previous.parts) == "direct" and same_paragraph
+        quotes = self.marks.quote_type(previous.parts) != "indirect"
+        return previous if quotes and same_paragraph and last.end <= span.start else None
 
     def _introduced_by_colon(self, span: Span, balanced: bool) -> Optional[Attribution]:
         """A quotation after a clause with a subject and a colon: "Powell was blunt: “…”". Its
@@ -675,12 +684,16 @@ def _fills_paragraph(span: Span) -> bool:
 
 
 def _without_overlaps(attributions: List[Attribution]) -> List[Attribution]:
-    """Drop attributions whose content or cue falls inside an earlier one's content."""
+    """Drop attributions whose content or cue falls inside an earlier one's content (not in
+    the gaps between its parts, where its cue and source are: "“…,” Caddell said, speaking
+    of …. “…”")."""
     kept: List[Attribution] = []
-    end = -1
+    taken: Set[int] = set()
     for attribution in attributions:
-        if attribution.start < end:
+        tokens = {i for part in attribution.parts for i in range(part.start, part.end)}
+        cue = range(attribution.cue.start, attribution.cue.end) if attribution.cue is not None else ()
+        if not taken.isdisjoint(tokens) or not taken.isdisjoint(cue):
             continue
         kept.append(attribution)
-        end = attribution.parts[-1].end
+        taken |= tokens
     return kept

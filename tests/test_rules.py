@@ -50,9 +50,26 @@ def test_a_cue_in_the_next_sentence_does_not_take_the_second_part(nlp):
 def test_a_participle_after_the_cue_does_not_take_the_quote(nlp):
     """"…,” she said, referring to …, “…”": the quote is the cue's, not the participle's."""
     text = "“Every time you say that,” Tester said, referring to the excuse, “you give them ammunition.”"
-    quote = only(nlp, text)
+    quote, referring = nlp(text)._.quotes
     assert parts(quote) == ["“Every time you say that,”", "“you give them ammunition.”"]
     assert (quote.cue.text, quote.speaker.text) == ("said", "Tester")
+    assert (parts(referring), referring.cue.text) == (["the excuse"], "referring to")
+
+
+def test_next_sentence_continues_the_quotation_past_a_participle(nlp):
+    """"“…,” he said, adding that …. “…”": the next quotation goes on with the first one."""
+    text = "“We won,” the mayor said, adding that the count was close. “Next year we will win again.”"
+    quote, adding = nlp(text)._.quotes
+    assert parts(quote) == ["“We won,”", "“Next year we will win again.”"]
+    assert (quote.cue.text, quote.speaker.text) == ("said", "the mayor")
+    assert (parts(adding), adding.cue.text, adding.type) == (["that the count was close"], "adding", "indirect")
+
+
+def test_next_sentence_continues_a_mixed_quotation(nlp):
+    text = "Both parties “saw the port as a lifeline,” said Ana Ruiz, a trade analyst. “It was an easy sell.”"
+    quote = only(nlp, text)
+    assert parts(quote) == ["Both parties “saw the port as a lifeline,”", "“It was an easy sell.”"]
+    assert (quote.cue.text, quote.speaker_name, quote.type) == ("said", "Ana Ruiz", "mixed")
 
 
 def test_quote_runs_across_paragraphs(nlp):
