@@ -295,6 +295,20 @@ def test_interposed_cue_splits_the_content(nlp):
     assert parts(quote) == ["Acts of protest", "are acts of patriotism"]
 
 
+def test_interposed_cue_before_a_quotation(nlp):
+    text = "It was, the president said, ''a stone where day after day for years, families were torn apart.''"
+    quote = only(nlp, text)
+    assert parts(quote) == ["It was", "''a stone where day after day for years, families were torn apart.''"]
+    assert (quote.cue.text, quote.type) == ("said", "mixed")
+
+
+def test_that_clause_after_the_cue_is_its_content(nlp):
+    """The parser hangs both clauses on "told": the one "that" opens is what it reports."""
+    quote = only(nlp, "Arguing the tax was unfair, the mayor told the council that “the city cannot afford it.”")
+    assert parts(quote) == ["that “the city cannot afford it.”"]
+    assert (quote.cue.text, quote.speaker.text, quote.type) == ("told", "the mayor", "mixed")
+
+
 def test_partly_quoted_content_is_mixed(nlp):
     quote = only(nlp, "The governor said the plan was “a disaster” for the region.")
     assert parts(quote) == ["the plan was “a disaster” for the region"]
