@@ -191,11 +191,19 @@ def test_signing_dash_names_the_speaker(nlp, signature):
         ("The senator responded to the accusations.", "the accusations", "responded to", "The senator"),
         ("Sanders accused Republicans of ignoring children.", "Republicans of ignoring children", "accused", "Sanders"),
         ("Beck criticized the voters for staying home.", "the voters for staying home", "criticized", "Beck"),
+        # A relative clause after a comma is the writer's aside, not what a noun's cue reports.
+        ("Senators questioned the health of the governor, who is 81.", "the health of the governor", "questioned", "Senators"),
+        ("She wants to expand the bus network, which carries 90,000 riders a day.", "to expand the bus network", "wants", "She"),
     ],
 )
 def test_reported_speech(nlp, text, content, cue, speaker):
     quote = only(nlp, text)
     assert (parts(quote), quote.cue.text, quote.speaker.text, quote.type) == ([content], cue, speaker, "indirect")
+
+
+def test_reported_clause_keeps_its_relative_clause(nlp):
+    quote = only(nlp, "The mayor said the plan would fail, which surprised nobody.")
+    assert parts(quote) == ["the plan would fail, which surprised nobody"]
 
 
 def test_reported_clause_stays_in_its_cues_paragraph(nlp):
