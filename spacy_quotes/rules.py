@@ -119,6 +119,8 @@ class QuoteRules:
             return None
         if method in ("object", "intent"):
             content = self._without_aside(content)
+        elif method == "clausal" and not isinstance(content, list):
+            content = _without_next_report(content)
         parts, balanced = self._snap_to_regions(content, self.paragraph[cue.i])
         if not parts:
             return None
@@ -537,6 +539,10 @@ def _source(cue: Token) -> Optional[Span]:
         if subjects:
             # The nearest: the parser may take a dateline ("LONDON (Reuters) -") for a second subject.
             return _phrase(subjects[-1])
+        if token.i == cue.i and token.dep_ == "conj" and token.head.dep_ == "ccomp" and _is_cue(token.head.head):
+            # "He said he would order a review and warned …": hung on the clause the cue before reports.
+            token = token.head.head
+            continue
         if token.dep_ not in INHERITS_SUBJECT or token.head.i == token.i or _is_reduced_passive(token):
             return None
         token = token.head
@@ -583,6 +589,24 @@ def _phrase(head: Token) -> Optional[Span]:
 
 def _opens_with_that(clause: Token) -> bool:
     return any(child.dep_ == "mark" and child.lower_ == "that" for child in clause.lefts)
+
+
+def _without_next_report(content: Optional[Span]) -> Optional[Span]:
+    """A reported clause without a second cue of the same speaker that the parser hangs on
+    it: "Kirby said the strikes would continue and warned that …"."""
+    if content is None:
+        return None
+    for token in content:
+        if (
+            token.dep_ == "conj"
+            and _is_cue(token, speech_only=True)
+            and token.head.i == content.root.i
+            and not any(c.dep_ in SUBJECTS for c in token.children)
+        ):
+            before = [c for c in token.head.children if c.dep_ == "cc" and c.i < token.i]
+            end = before[-1].i if before else token.left_edge.i
+            return _trim(content.doc[content.start : end])
+    return content
 
 
 def _follows_comma(cue: Token) -> bool:

@@ -201,6 +201,13 @@ def test_reported_speech(nlp, text, content, cue, speaker):
     assert (parts(quote), quote.cue.text, quote.speaker.text, quote.type) == ([content], cue, speaker, "indirect")
 
 
+def test_second_cue_the_parser_hangs_on_the_reported_clause(nlp):
+    said, warned = nlp("Kirby said the strikes would continue and warned that more troops could be sent.")._.quotes
+    assert (parts(said), said.cue.text, said.speaker.text) == (["the strikes would continue"], "said", "Kirby")
+    assert (parts(warned), warned.cue.text) == (["that more troops could be sent"], "warned")
+    assert warned.speaker.text == "Kirby"
+
+
 def test_reported_clause_keeps_its_relative_clause(nlp):
     quote = only(nlp, "The mayor said the plan would fail, which surprised nobody.")
     assert parts(quote) == ["the plan would fail, which surprised nobody"]
