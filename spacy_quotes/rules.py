@@ -539,8 +539,8 @@ def _source(cue: Token) -> Optional[Span]:
         if subjects:
             # The nearest: the parser may take a dateline ("LONDON (Reuters) -") for a second subject.
             return _phrase(subjects[-1])
-        if token.i == cue.i and token.dep_ == "conj" and token.head.dep_ == "ccomp" and _is_cue(token.head.head):
-            # "He said he would order a review and warned …": hung on the clause the cue before reports.
+        if token.i == cue.i and token.dep_ in ("conj", "advcl") and token.head.dep_ == "ccomp" and _is_cue(token.head.head):
+            # "Kirby said … and warned …", "…, arguing …": hung on the clause the cue before reports.
             token = token.head.head
             continue
         if token.dep_ not in INHERITS_SUBJECT or token.head.i == token.i or _is_reduced_passive(token):
@@ -593,19 +593,22 @@ def _opens_with_that(clause: Token) -> bool:
 
 def _without_next_report(content: Optional[Span]) -> Optional[Span]:
     """A reported clause without a second cue of the same speaker that the parser hangs on
-    it: "Kirby said the strikes would continue and warned that …"."""
+    it: "Kirby said the strikes would continue and warned that …", "…, arguing that …"."""
     if content is None:
         return None
+    doc = content.doc
     for token in content:
         if (
-            token.dep_ == "conj"
-            and _is_cue(token, speech_only=True)
-            and token.head.i == content.root.i
-            and not any(c.dep_ in SUBJECTS for c in token.children)
+            token.head.i != content.root.i
+            or not _is_cue(token, speech_only=True)
+            or any(c.dep_ in SUBJECTS for c in token.children)
         ):
-            before = [c for c in token.head.children if c.dep_ == "cc" and c.i < token.i]
-            end = before[-1].i if before else token.left_edge.i
-            return _trim(content.doc[content.start : end])
+            continue
+        if token.dep_ == "conj":
+            joins = [c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i]
+            return _trim(doc[content.start : joins[-1] if joins else token.left_edge.i])
+        if token.dep_ == "advcl" and token.tag_ == "VBG" and doc[token.left_edge.i - 1].text == ",":
+            return _trim(doc[content.start : token.left_edge.i])
     return content
 
 

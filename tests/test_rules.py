@@ -208,6 +208,16 @@ def test_second_cue_the_parser_hangs_on_the_reported_clause(nlp):
     assert warned.speaker.text == "Kirby"
 
 
+def test_participle_cue_the_parser_hangs_on_the_reported_clause(nlp):
+    said, insisting = nlp("Perez said the deal was fair, insisting that nobody had been misled.")._.quotes
+    assert (parts(said), said.cue.text) == (["the deal was fair"], "said")
+    assert (parts(insisting), insisting.cue.text, insisting.speaker.text) == (
+        ["that nobody had been misled"],
+        "insisting",
+        "Perez",
+    )
+
+
 def test_reported_clause_keeps_its_relative_clause(nlp):
     quote = only(nlp, "The mayor said the plan would fail, which surprised nobody.")
     assert parts(quote) == ["the plan would fail, which surprised nobody"]
