@@ -167,7 +167,7 @@ class QuoteRules:
             return _trim(complemented), "object"
         for child in cue.children:
             if cue.lemma_ in OBJECT_CUES and child.dep_ == "dobj" and child.pos_ != "PRON":
-                return _trim(doc[child.left_edge.i : child.right_edge.i + 1]), "object"
+                return _trim(doc[child.left_edge.i : _object_end(cue, child)]), "object"
             if cue.lemma_ in INTENT_CUES and child.dep_ == "xcomp":
                 return _trim(doc[child.left_edge.i : child.right_edge.i + 1]), "intent"
             if child.dep_ == "prep" and child.lower_ in PREPOSITION_CUES.get(cue.lemma_, ()):
@@ -638,6 +638,26 @@ def _object_and_complement(cue: Token) -> Optional[Span]:
     if len(parts) < 2 or parts[0].dep_ not in ("dobj", "oprd"):
         return None
     return cue.doc[parts[0].left_edge.i : parts[-1].right_edge.i + 1]
+
+
+# What goes on with a cue's object, where the parser hangs it on the cue: "attacked Clinton for …".
+OBJECT_PREPOSITIONS = {"as", "for", "by", "of", "about", "on"}
+
+
+def _object_end(cue: Token, dobj: Token) -> int:
+    """Where a cue's object ends: past what the parser hangs on the cue after it ("cited
+    remarks Trump had made about her as examples …", "described crass behavior by Trump"),
+    but not past a time ("on Tuesday") or a clause of its own after a comma."""
+    end = dobj.right_edge.i + 1
+    for child in cue.rights:
+        if child.i < end:
+            continue
+        if cue.doc[child.left_edge.i - 1].text == "," or not (
+            child.dep_ in ("relcl", "acl", "ccomp") or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS)
+        ):
+            break
+        end = child.right_edge.i + 1
+    return end
 
 
 def _dash_source(dash: Token) -> Optional[Span]:
