@@ -645,16 +645,19 @@ OBJECT_PREPOSITIONS = {"as", "for", "by", "of", "about", "on"}
 
 
 def _object_end(cue: Token, dobj: Token) -> int:
-    """Where a cue's object ends: past what the parser hangs on the cue after it ("cited
-    remarks Trump had made about her as examples …", "described crass behavior by Trump"),
-    but not past a time ("on Tuesday") or a clause of its own after a comma."""
+    """Where a cue's object ends: past what the parser hangs on the cue after it ("attacked
+    Clinton for her support of …", "described crass behavior by Trump"), but not past a
+    place or time ("in a speech on Tuesday") or a clause of its own after a comma."""
     end = dobj.right_edge.i + 1
     for child in cue.rights:
         if child.i < end:
             continue
-        if cue.doc[child.left_edge.i - 1].text == "," or not (
-            child.dep_ in ("relcl", "acl", "ccomp") or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPOSITIONS)
-        ):
+        goes_on = child.dep_ in ("relcl", "acl", "ccomp") or (
+            child.dep_ == "prep"
+            and child.lower_ in OBJECT_PREPOSITIONS
+            and not any(c.ent_type_ in ("DATE", "TIME") for c in child.children)
+        )
+        if cue.doc[child.left_edge.i - 1].text == "," or not goes_on:
             break
         end = child.right_edge.i + 1
     return end

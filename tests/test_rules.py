@@ -194,6 +194,7 @@ def test_signing_dash_names_the_speaker(nlp, signature):
         # What the parser hangs on the cue after its object: a reason, yes; a place or time, no.
         ("The senator attacked the governor for his support of the new tax.", "the governor for his support of the new tax", "attacked", "The senator"),
         ("The senator attacked the governor in a speech on Tuesday.", "the governor", "attacked", "The senator"),
+        ("The senator attacked the governor on Tuesday.", "the governor", "attacked", "The senator"),
         # A relative clause after a comma is the writer's aside, not what a noun's cue reports.
         ("Senators questioned the health of the governor, who is 81.", "the health of the governor", "questioned", "Senators"),
         ("She wants to expand the bus network, which carries 90,000 riders a day.", "to expand the bus network", "wants", "She"),
