@@ -136,7 +136,10 @@ class QuoteRules:
             child = next((c for c in clauses if c.i > cue.i and _opens_with_that(c)), clauses[0])
             # Kept whole: `_without_opening` here cost 0.1 points of content exact F on PolNeAR dev.
             start = _after_cue_date(cue, child)
-            return _trim(doc[start : child.right_edge.i + 1]), "clausal"
+            end = _conjoined_end(cue, child.right_edge.i + 1)
+            if child.i > cue.i:
+                end = self._past_colon(end)
+            return _trim(doc[start:end]), "clausal"
         head = cue.head
         if cue.dep_ in REPORTS_HEAD and _follows_comma(cue) and head.pos_ in ("VERB", "AUX") and not _is_cue(head):
             # "…, he said", and what the clause goes on with: "…, Graham said, since …";
@@ -169,12 +172,22 @@ class QuoteRules:
             if cue.lemma_ in OBJECT_CUES and child.dep_ == "dobj" and child.pos_ != "PRON":
                 return _trim(doc[child.left_edge.i : _object_end(cue, child)]), "object"
             if cue.lemma_ in INTENT_CUES and child.dep_ == "xcomp":
-                return _trim(doc[child.left_edge.i : child.right_edge.i + 1]), "intent"
+                return _trim(doc[child.left_edge.i : _conjoined_end(cue, child.right_edge.i + 1, subjects=False)]), "intent"
             if child.dep_ == "prep" and child.lower_ in PREPOSITION_CUES.get(cue.lemma_, ()):
                 pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None:
                     return _trim(doc[pobj.left_edge.i : pobj.right_edge.i + 1]), "object"
         return None, ""
+
+    def _past_colon(self, end: int) -> int:
+        """Where a reported clause that stops at `end` ends, if a colon there goes on with
+        what it says, to the end of the next sentence in its paragraph ("notes that three
+        things are happening at once: Home values are rising …"). A quotation after the
+        colon is a quote of its own (`_introduced_by_colon`)."""
+        doc = self.doc
+        if end + 1 >= len(doc) or doc[end].text != ":" or doc[end + 1].is_quote:
+            return end
+        return doc[end + 1].sent.end if self.paragraph[end + 1] == self.paragraph[end] else end
 
     def _without_aside(self, content: Span) -> Optional[Span]:
         """A phrase a cue reports without the writer's aside it ends with, outside quotation
@@ -607,6 +620,24 @@ def _without_next_report(content: Span) -> Optional[Span]:
         if token.dep_ == "advcl" and token.tag_ == "VBG" and doc[token.left_edge.i - 1].text == ",":
             return _trim(doc[content.start : token.left_edge.i])
     return content
+
+
+def _conjoined_end(cue: Token, end: int, subjects: bool = True) -> int:
+    """Where a cue's content that stops at `end` ends: past the clauses the parser joins to
+    the cue right after it ("says it would cut revenue at first, but would add …"; with
+    `subjects`, also "…, but Chaffetz declined"), unless they hold a report of their own
+    ("… and warned that …"). PolNeAR takes them into the content."""
+    doc = cue.doc
+    for child in cue.rights:
+        if child.i < end or child.is_punct or child.dep_ == "cc":
+            continue
+        joined = child.dep_ == "conj" and all(t.is_punct or t.dep_ == "cc" for t in doc[end : child.left_edge.i])
+        if not joined or _is_cue(child) or any(_is_cue(t, speech_only=True) for t in child.subtree):
+            break
+        if not subjects and any(c.dep_ in SUBJECTS for c in child.children):
+            break
+        end = child.right_edge.i + 1
+    return end
 
 
 def _follows_comma(cue: Token) -> bool:

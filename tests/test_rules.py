@@ -227,6 +227,33 @@ def test_reported_clause_keeps_its_relative_clause(nlp):
     assert parts(quote) == ["the plan would fail, which surprised nobody"]
 
 
+def test_reported_clause_goes_on_with_the_clause_the_parser_joins_to_its_cue(nlp):
+    quote = only(nlp, "Ruiz noted that the council had offered a public hearing, but the mayor declined.")
+    assert parts(quote) == ["that the council had offered a public hearing, but the mayor declined"]
+
+
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        (
+            "The governor wants to double the state's park budget, hire more rangers and open two new trails.",
+            "to double the state's park budget, hire more rangers and open two new trails",
+        ),
+        # A clause with a subject of its own is the writer's, not the governor's intent.
+        ("The governor wants to double the park budget, but her plan would require new taxes.", "to double the park budget"),
+    ],
+)
+def test_reported_intent_goes_on_with_the_verbs_the_parser_joins_to_its_cue(nlp, text, content):
+    assert parts(only(nlp, text)) == [content]
+
+
+@pytest.mark.parametrize("first", ["Rents", "rents"])
+def test_reported_clause_goes_on_past_a_colon(nlp, first):
+    text = f"The report notes that three things are changing at once: {first} are rising, wages are flat and loans are scarce."
+    quote = only(nlp, text)
+    assert parts(quote) == [text[text.index("that") : -1]]
+
+
 def test_reported_clause_stays_in_its_cues_paragraph(nlp):
     # The parser hangs the quotation of the paragraph before on "said" as a second ccomp.
     text = (
