@@ -46,6 +46,7 @@ SCORES = {
     "colon": 0.75,
     "object": 0.6,
     "intent": 0.6,
+    "expected": 0.6,
     "headline": 0.6,
     "interposed": 0.8,
     "dash": 0.7,
@@ -124,7 +125,8 @@ class QuoteRules:
         parts, balanced = self._snap_to_regions(content, self.paragraph[cue.i])
         if not parts:
             return None
-        return Attribution(_cue_span(cue), _source(cue), parts, method, balanced)
+        source = None if method == "expected" else _source(cue)
+        return Attribution(_cue_span(cue), source, parts, method, balanced)
 
     def _content(self, cue: Token) -> Tuple[Union[Span, List[Span], None], str]:
         """The clause a cue verb reports (in parts, if the cue interrupts it), and how it was found."""
@@ -172,7 +174,12 @@ class QuoteRules:
             if cue.lemma_ in OBJECT_CUES and child.dep_ == "dobj" and child.pos_ != "PRON":
                 return _trim(doc[child.left_edge.i : _object_end(cue, child)]), "object"
             if cue.lemma_ in INTENT_CUES and child.dep_ == "xcomp":
-                return _trim(doc[child.left_edge.i : _conjoined_end(cue, child.right_edge.i + 1, subjects=False)]), "intent"
+                intent = _trim(doc[child.left_edge.i : _conjoined_end(cue, child.right_edge.i + 1, subjects=False)])
+                expected = next((c for c in cue.lefts if c.dep_ == "nsubjpass"), None)
+                if cue.lemma_ == "expect" and expected is not None and intent is not None:
+                    # "Turnout is expected to rise": what is expected is said, by no one named.
+                    return [_trim(doc[expected.left_edge.i : expected.right_edge.i + 1]), intent], "expected"
+                return intent, "intent"
             if child.dep_ == "prep" and child.lower_ in PREPOSITION_CUES.get(cue.lemma_, ()):
                 pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None:

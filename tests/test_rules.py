@@ -247,6 +247,12 @@ def test_reported_intent_goes_on_with_the_verbs_the_parser_joins_to_its_cue(nlp,
     assert parts(only(nlp, text)) == [content]
 
 
+def test_what_is_expected_is_the_content_and_no_one_the_source(nlp):
+    quote = only(nlp, "The final accord is expected to be signed next month in Nairobi.")
+    assert parts(quote) == ["The final accord", "to be signed next month in Nairobi"]
+    assert (quote.cue.text, quote.speaker) == ("is expected", None)
+
+
 @pytest.mark.parametrize("first", ["Rents", "rents"])
 def test_reported_clause_goes_on_past_a_colon(nlp, first):
     text = f"The report notes that three things are changing at once: {first} are rising, wages are flat and loans are scarce."
