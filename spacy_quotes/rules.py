@@ -761,12 +761,15 @@ def _colon_after(cue: Token) -> Optional[Token]:
 
 
 def _trim(span: Span) -> Optional[Span]:
-    """`span` without edge punctuation and spaces, but keeping quotation marks."""
+    """`span` without edge punctuation and spaces, but keeping quotation marks, and without
+    a conjunction it ends with (the parser may hang the "and" of the next clause on it)."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (doc[start].is_space or (doc[start].is_punct and not doc[start].is_quote)):
         start += 1
-    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and not _keeps_end(doc, start, end))):
+    while end > start and (
+        doc[end - 1].is_space or doc[end - 1].pos_ == "CCONJ" or (doc[end - 1].is_punct and not _keeps_end(doc, start, end))
+    ):
         end -= 1
     return doc[start:end] if end > start else None
 

@@ -247,6 +247,23 @@ def test_reported_intent_goes_on_with_the_verbs_the_parser_joins_to_its_cue(nlp,
     assert parts(only(nlp, text)) == [content]
 
 
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        (
+            "The envoy emphasized that the reforms were not complete, and human rights groups warned that the army still held power.",
+            "that the reforms were not complete",
+        ),
+        (
+            "She then urges her husband to stay in the car and repeatedly says, \"Don't do it,\" until the police arrive.",
+            "her husband to stay in the car",
+        ),
+    ],
+)
+def test_content_does_not_end_with_the_conjunction_of_the_next_report(nlp, text, content):
+    assert parts(nlp(text)._.quotes[0]) == [content]
+
+
 def test_what_is_expected_is_the_content_and_no_one_the_source(nlp):
     quote = only(nlp, "The final accord is expected to be signed next month in Nairobi.")
     assert parts(quote) == ["The final accord", "to be signed next month in Nairobi"]
