@@ -122,6 +122,8 @@ class QuoteRules:
             content = self._without_aside(content)
         elif method == "clausal" and not isinstance(content, list):
             content = _without_next_report(content)
+            if content is not None:
+                content = _without_concession(content)
         parts, balanced = self._snap_to_regions(content, self.paragraph[cue.i])
         if not parts:
             return None
@@ -645,6 +647,21 @@ def _conjoined_end(cue: Token, end: int, subjects: bool = True) -> int:
             break
         end = child.right_edge.i + 1
     return end
+
+
+CONCESSIVES = {"although", "though"}  # what opens a clause the writer adds: "…, although he refused to …"
+
+
+def _without_concession(content: Span) -> Optional[Span]:
+    """A reported clause without the concessive clause it ends with after a comma ("claimed that
+    paying no taxes was smart, although he again refused to …"): the writer's, in PolNeAR."""
+    doc = content.doc
+    for token in content.root.rights:
+        opens = token.left_edge
+        if token.dep_ == "advcl" and opens.lower_ in CONCESSIVES and doc[opens.i - 1].text == ",":
+            if token.right_edge.i + 1 >= content.end:
+                return _trim(doc[content.start : opens.i])
+    return content
 
 
 def _follows_comma(cue: Token) -> bool:

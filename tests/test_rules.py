@@ -264,6 +264,17 @@ def test_content_does_not_end_with_the_conjunction_of_the_next_report(nlp, text,
     assert parts(nlp(text)._.quotes[0]) == [content]
 
 
+def test_reported_clause_leaves_out_the_writers_concession(nlp):
+    text = "The mayor claimed that closing the bridge was wise, although he again refused to release the traffic study."
+    assert parts(only(nlp, text)) == ["that closing the bridge was wise"]
+    said, noted = nlp("The judge said the ruling would stand, though she noted that an appeal was likely.")._.quotes
+    assert (parts(said), parts(noted), noted.speaker.text) == (["the ruling would stand"], ["that an appeal was likely"], "she")
+    # Without a comma it is the speaker's own condition.
+    assert parts(only(nlp, "The mayor said that he would run again even though he was tired.")) == [
+        "that he would run again even though he was tired"
+    ]
+
+
 def test_what_is_expected_is_the_content_and_no_one_the_source(nlp):
     quote = only(nlp, "The final accord is expected to be signed next month in Nairobi.")
     assert parts(quote) == ["The final accord", "to be signed next month in Nairobi"]
