@@ -11,6 +11,7 @@ from .lexicon import (
     CUE_VERBS,
     EDITORIAL_LABELS,
     INTENT_CUES,
+    NOUN_CUES,
     OBJECT_CUES,
     PARTICLE_CUES,
     PREPOSITION_CUES,
@@ -46,6 +47,7 @@ SCORES = {
     "colon": 0.75,
     "object": 0.6,
     "intent": 0.6,
+    "noun": 0.6,
     "expected": 0.6,
     "headline": 0.6,
     "interposed": 0.8,
@@ -99,7 +101,7 @@ class QuoteRules:
     def run(self) -> List[Quote]:
         by_cue: Dict[int, Attribution] = {}
         for token in self.doc:
-            if self.quoted[token.i] or not _is_cue(token):
+            if self.quoted[token.i] or not (_is_cue(token) or _is_noun_cue(token)):
                 continue
             attribution = self._from_parse(token)
             if attribution is not None:
@@ -131,8 +133,11 @@ class QuoteRules:
         return Attribution(_cue_span(cue), source, parts, method, balanced)
 
     def _content(self, cue: Token) -> Tuple[Union[Span, List[Span], None], str]:
-        """The clause a cue verb reports (in parts, if the cue interrupts it), and how it was found."""
+        """The clause a cue verb or noun reports (in parts, if the cue interrupts it), and how it was found."""
         doc = self.doc
+        if cue.pos_ == "NOUN":
+            clause = _that_clause(cue)
+            return _trim(doc[clause.left_edge.i : clause.right_edge.i + 1]), "noun"
         # Not one in another paragraph: the parser may hang the quotation before on the cue.
         clauses = [c for c in cue.children if c.dep_ == "ccomp" and self.paragraph[c.i] == self.paragraph[cue.i]]
         if clauses:
@@ -481,6 +486,15 @@ def _is_cue(token: Token, speech_only: bool = False) -> bool:
     return not (token.dep_ == "xcomp" and token.head.lemma_ in REFUSAL_VERBS)
 
 
+def _is_noun_cue(token: Token) -> bool:
+    """A noun of speech or belief with the clause it reports: "Trump's claim that …"."""
+    return token.pos_ == "NOUN" and token.lemma_ in NOUN_CUES and _that_clause(token) is not None
+
+
+def _that_clause(noun: Token) -> Optional[Token]:
+    return next((c for c in noun.rights if c.dep_ in ("acl", "ccomp") and _opens_with_that(c)), None)
+
+
 def _negates(neg: Token, cue: Token) -> bool:
     """Whether a cue's `neg` child negates it: not when a quotation mark parts them, as the
     parser may hang a quotation's last word on the cue ("“Probably not,” she said")."""
@@ -545,6 +559,9 @@ def _source(cue: Token) -> Optional[Span]:
         to = next((c for c in cue.children if c.lower_ == "to"), None)
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         return _phrase(pobj) if pobj is not None else None
+    if cue.pos_ == "NOUN":  # "Trump's claim that …", "his suggestion that …"
+        owner = next((c for c in cue.lefts if c.dep_ == "poss"), None)
+        return cue.doc[owner.left_edge.i : owner.right_edge.i + 1] if owner is not None else None
     token = cue
     for _ in range(3):
         subjects = []

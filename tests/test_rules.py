@@ -275,6 +275,22 @@ def test_reported_clause_leaves_out_the_writers_concession(nlp):
     ]
 
 
+@pytest.mark.parametrize(
+    "text,cue,speaker",
+    [
+        ("The mayor rejected the union's claim that the budget was padded.", "claim", "the union's"),
+        ("Critics mocked his suggestion that the budget was padded.", "suggestion", "his"),
+    ],
+)
+def test_a_noun_of_speech_reports_its_that_clause(nlp, text, cue, speaker):
+    quote = only(nlp, text)
+    assert (parts(quote), quote.cue.text, quote.speaker.text) == (["that the budget was padded"], cue, speaker)
+
+
+def test_a_noun_that_is_rarely_a_cue_reports_nothing(nlp):
+    assert nlp("The idea that the bridge could be built in a year is popular.")._.quotes == []
+
+
 def test_what_is_expected_is_the_content_and_no_one_the_source(nlp):
     quote = only(nlp, "The final accord is expected to be signed next month in Nairobi.")
     assert parts(quote) == ["The final accord", "to be signed next month in Nairobi"]
