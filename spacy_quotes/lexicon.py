@@ -57,6 +57,10 @@ PREPOSITION_CUES = {
     "ask": ("about",),
 }
 
+# Verbs whose object, after this particle, and the infinitive after it are the content: "called on
+# Congress to act" (a cue in 47 of the 71 uses of "call on" in PolNeAR train).
+APPEAL_CUES = {"call": "on"}
+
 # Verbs that charge or credit their object with what the preposition after it says
 # ("accused Republicans of …", "criticized Clinton for …").
 CHARGE_CUES = {

@@ -7,6 +7,7 @@ from typing import Dict, Iterator, List, Optional, Set, Tuple, Union
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import (
+    APPEAL_CUES,
     CHARGE_CUES,
     CUE_VERBS,
     EDITORIAL_LABELS,
@@ -177,6 +178,9 @@ class QuoteRules:
         complemented = _object_and_complement(cue)
         if complemented is not None:
             return _trim(complemented), "object"
+        appeal = _appeal(cue)
+        if appeal is not None:
+            return appeal, "intent"
         for child in cue.children:
             if cue.lemma_ in OBJECT_CUES and child.dep_ == "dobj" and child.pos_ != "PRON":
                 return _trim(doc[child.left_edge.i : _object_end(cue, child)]), "object"
@@ -548,7 +552,8 @@ def modified_end(cue: Span) -> int:
     doc, root, end = cue.doc, cue.root, cue.end
     while end < len(doc) and doc[end].dep_ == "advmod" and doc[end].pos_ == "ADV" and doc[end].head == root:
         end += 1
-    if end < len(doc) and doc[end].lower_ in PREPOSITION_CUES.get(root.lemma_, ()) and doc[end].head == root:
+    prepositions = (*PREPOSITION_CUES.get(root.lemma_, ()), APPEAL_CUES.get(root.lemma_))
+    if end < len(doc) and doc[end].lower_ in prepositions and doc[end].head == root:
         end += 1
     return end
 
@@ -730,6 +735,17 @@ def _object_end(cue: Token, dobj: Token) -> int:
             break
         end = child.right_edge.i + 1
     return end
+
+
+def _appeal(cue: Token) -> Optional[Span]:
+    """Whom a cue calls on, and to do what: "called on Congress to act" (not "called on Monday")."""
+    particle = APPEAL_CUES.get(cue.lemma_)
+    on = next((c for c in cue.rights if c.dep_ in ("prep", "prt") and c.lower_ == particle), None)
+    whom = next((c for c in on.children if c.dep_ == "pobj"), None) if on is not None else None
+    act = next((c for c in cue.rights if c.dep_ == "xcomp"), None)
+    if whom is None or act is None or act.i < whom.i:
+        return None
+    return _trim(cue.doc[whom.left_edge.i : _conjoined_end(cue, act.right_edge.i + 1, subjects=False)])
 
 
 def _dash_source(dash: Token) -> Optional[Span]:

@@ -291,6 +291,16 @@ def test_a_noun_that_is_rarely_a_cue_reports_nothing(nlp):
     assert nlp("The idea that the bridge could be built in a year is popular.")._.quotes == []
 
 
+def test_whom_a_cue_calls_on_and_to_do_what_is_the_content(nlp):
+    quote = only(nlp, "The senator called on fellow Republicans to withdraw their support.")
+    assert (parts(quote), quote.cue.text, quote.speaker.text) == (
+        ["fellow Republicans to withdraw their support"],
+        "called on",
+        "The senator",
+    )
+    assert nlp("The senator called on Monday.")._.quotes == []
+
+
 def test_what_is_expected_is_the_content_and_no_one_the_source(nlp):
     quote = only(nlp, "The final accord is expected to be signed next month in Nairobi.")
     assert parts(quote) == ["The final accord", "to be signed next month in Nairobi"]
