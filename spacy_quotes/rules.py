@@ -182,6 +182,9 @@ class QuoteRules:
         if appeal is not None:
             return appeal, "intent"
         for child in cue.children:
+            if cue.lemma_ in OBJECT_CUES and child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i > cue.i:
+                if not _holds_report(child):  # "proposes allowing parents to …", "admitted using …"
+                    return _trim(doc[child.left_edge.i : child.right_edge.i + 1]), "object"
             if cue.lemma_ in OBJECT_CUES and child.dep_ == "dobj" and child.pos_ != "PRON":
                 return _trim(doc[child.left_edge.i : _object_end(cue, child)]), "object"
             if cue.lemma_ in INTENT_CUES and child.dep_ == "xcomp":
@@ -499,6 +502,11 @@ def _that_clause(noun: Token) -> Optional[Token]:
     return next((c for c in noun.rights if c.dep_ in ("acl", "ccomp") and _opens_with_that(c)), None)
 
 
+def _holds_report(head: Token) -> bool:
+    """Whether a phrase holds a verb of speech: a report of its own."""
+    return any(_is_cue(token, speech_only=True) for token in head.subtree)
+
+
 def _negates(neg: Token, cue: Token) -> bool:
     """Whether a cue's `neg` child negates it: not when a quotation mark parts them, as the
     parser may hang a quotation's last word on the cue ("“Probably not,” she said")."""
@@ -663,7 +671,7 @@ def _conjoined_end(cue: Token, end: int, subjects: bool = True) -> int:
         if child.i < end or child.is_punct or child.dep_ == "cc":
             continue
         joined = child.dep_ == "conj" and all(t.is_punct or t.dep_ == "cc" for t in doc[end : child.left_edge.i])
-        if not joined or _is_cue(child) or any(_is_cue(t, speech_only=True) for t in child.subtree):
+        if not joined or _is_cue(child) or _holds_report(child):
             break
         if not subjects and any(c.dep_ in SUBJECTS for c in child.children):
             break

@@ -291,6 +291,17 @@ def test_a_noun_that_is_rarely_a_cue_reports_nothing(nlp):
     assert nlp("The idea that the bridge could be built in a year is popular.")._.quotes == []
 
 
+@pytest.mark.parametrize(
+    "text,content",
+    [
+        ("The governor proposes allowing parents to deduct the cost of child care from their taxes.", "allowing parents to deduct the cost of child care from their taxes"),
+        ("The mayor has admitted using the city's credit card for a family trip.", "using the city's credit card for a family trip"),
+    ],
+)
+def test_a_gerund_is_the_content_of_an_object_cue(nlp, text, content):
+    assert parts(only(nlp, text)) == [content]
+
+
 def test_whom_a_cue_calls_on_and_to_do_what_is_the_content(nlp):
     quote = only(nlp, "The senator called on fellow Republicans to withdraw their support.")
     assert (parts(quote), quote.cue.text, quote.speaker.text) == (
