@@ -89,6 +89,7 @@ EDITORIAL_LABELS = frozenset(
     {
         "correction", "corrections", "clarification", "update", "updated", "note", "editor's note", "editor’s note",
         "related", "read more", "watch", "video", "photo", "photos", "source", "sources", "disclosure",
+        "the latest",
     }
 )
 

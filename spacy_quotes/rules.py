@@ -418,7 +418,8 @@ class QuoteRules:
             if any(t.pos_ in ("VERB", "AUX") for t in source) or source.text.lower() in EDITORIAL_LABELS:
                 continue
             named = any(token.ent_type_ in NAMED for token in source)
-            if not (named or all(t.pos_ == "PROPN" or t.is_upper for t in source)):
+            # A headline's capitals make any word a name: "Poll: …", "Sanders: …".
+            if not (named or all(t.pos_ == "PROPN" or t.is_upper or t.is_title for t in source)):
                 continue
             end = colon.i + 1
             while end < len(doc) and not _is_paragraph_break(doc[end]):

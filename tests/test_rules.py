@@ -448,7 +448,14 @@ def test_headline_colon(nlp):
     assert parts(quote) == ["no new troops will be sent to the region"]
 
 
-@pytest.mark.parametrize("label", ["Correction", "CLARIFICATION", "Editor’s note"])
+@pytest.mark.parametrize("source", ["Poll", "Sanders"])
+def test_headline_colon_after_a_capitalized_word(nlp, source):
+    text = f"{source}: Voters Back the Bridge Plan.\n\nThe vote is on Tuesday."
+    quote = only(nlp, text)
+    assert (quote.cue.text, quote.speaker.text, parts(quote)) == (":", source, ["Voters Back the Bridge Plan"])
+
+
+@pytest.mark.parametrize("label", ["Correction", "CLARIFICATION", "Editor’s note", "The Latest"])
 def test_editorial_labels_are_not_sources(nlp, label):
     assert nlp(f"The vote was close.\n\n{label}: An earlier version of this article misstated the date.")._.quotes == []
 
