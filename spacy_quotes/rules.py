@@ -136,7 +136,7 @@ class QuoteRules:
     def _content(self, cue: Token) -> Tuple[Union[Span, List[Span], None], str]:
         """The clause a cue verb or noun reports (in parts, if the cue interrupts it), and how it was found."""
         doc = self.doc
-        if cue.pos_ == "NOUN":
+        if _is_noun_cue(cue):
             clause = _that_clause(cue)
             return _trim(doc[clause.left_edge.i : clause.right_edge.i + 1]), "noun"
         # Not one in another paragraph: the parser may hang the quotation before on the cue.
@@ -573,7 +573,7 @@ def _source(cue: Token) -> Optional[Span]:
         to = next((c for c in cue.children if c.lower_ == "to"), None)
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
         return _phrase(pobj) if pobj is not None else None
-    if cue.pos_ == "NOUN":  # "Trump's claim that …", "his suggestion that …"
+    if _is_noun_cue(cue):  # "Trump's claim that …", "his suggestion that …"
         owner = next((c for c in cue.lefts if c.dep_ == "poss"), None)
         return cue.doc[owner.left_edge.i : owner.right_edge.i + 1] if owner is not None else None
     token = cue
