@@ -130,8 +130,7 @@ class QuoteRules:
         parts, balanced = self._snap_to_regions(content, self.paragraph[cue.i])
         if not parts:
             return None
-        source = None if method == "expected" else _source(cue)
-        return Attribution(_cue_span(cue), source, parts, method, balanced)
+        return Attribution(_cue_span(cue), _source(cue), parts, method, balanced)
 
     def _content(self, cue: Token) -> Tuple[Union[Span, List[Span], None], str]:
         """The clause a cue verb or noun reports (in parts, if the cue interrupts it), and how it was found."""
@@ -584,7 +583,8 @@ def _source(cue: Token) -> Optional[Span]:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     return _phrase(pobj)
-            dummy = child.lower_ == "there" or (child.lower_ == "it" and child.dep_ == "nsubjpass")
+            # Not a dummy subject, nor what "is expected" ("Turnout is expected to rise").
+            dummy = child.lower_ == "there" or (child.dep_ == "nsubjpass" and (child.lower_ == "it" or token.lemma_ == "expect"))
             if child.dep_ in SUBJECTS and not dummy:
                 subjects.append(child)
         if subjects:
@@ -689,9 +689,9 @@ def _without_concession(content: Span) -> Optional[Span]:
     doc = content.doc
     for token in content.root.rights:
         opens = token.left_edge
-        if token.dep_ == "advcl" and opens.lower_ in CONCESSIVES and doc[opens.i - 1].text == ",":
-            if token.right_edge.i + 1 >= content.end:
-                return _trim(doc[content.start : opens.i])
+        concedes = token.dep_ == "advcl" and opens.lower_ in CONCESSIVES and doc[opens.i - 1].text == ","
+        if concedes and token.right_edge.i + 1 >= content.end:
+            return _trim(doc[content.start : opens.i])
     return content
 
 
