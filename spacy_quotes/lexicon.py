@@ -1,5 +1,9 @@
 """The cue lexicon: words that report speech, writing or thought, and the words around them."""
 
+# Forms of cue verbs that the English pipelines' lemmatizer gets wrong ("hoped" as "hop"), with
+# their lemmas.
+LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
+
 # Verbs that report speech or writing, and so can introduce a quotation beside them.
 SPEECH_VERBS = frozenset(
     """

@@ -12,6 +12,7 @@ from .lexicon import (
     CUE_VERBS,
     EDITORIAL_LABELS,
     INTENT_CUES,
+    LEMMA_FIXES,
     NOUN_CUES,
     OBJECT_CUES,
     PARTICLE_CUES,
@@ -181,19 +182,19 @@ class QuoteRules:
         if appeal is not None:
             return appeal, "intent"
         for child in cue.children:
-            if cue.lemma_ in OBJECT_CUES and child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i > cue.i:
+            if _lemma(cue) in OBJECT_CUES and child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i > cue.i:
                 if not _holds_report(child):  # "proposes allowing parents to …", "admitted using …"
                     return _trim(doc[child.left_edge.i : child.right_edge.i + 1]), "object"
-            if cue.lemma_ in OBJECT_CUES and child.dep_ == "dobj" and child.pos_ != "PRON":
+            if _lemma(cue) in OBJECT_CUES and child.dep_ == "dobj" and child.pos_ != "PRON":
                 return _trim(doc[child.left_edge.i : _object_end(cue, child)]), "object"
-            if cue.lemma_ in INTENT_CUES and child.dep_ == "xcomp":
+            if _lemma(cue) in INTENT_CUES and child.dep_ == "xcomp":
                 intent = _trim(doc[child.left_edge.i : _conjoined_end(cue, child.right_edge.i + 1, subjects=False)])
                 expected = next((c for c in cue.lefts if c.dep_ == "nsubjpass"), None)
-                if cue.lemma_ == "expect" and expected is not None and intent is not None:
+                if _lemma(cue) == "expect" and expected is not None and intent is not None:
                     # "Turnout is expected to rise": what is expected is said, by no one named.
                     return [_trim(doc[expected.left_edge.i : expected.right_edge.i + 1]), intent], "expected"
                 return intent, "intent"
-            if child.dep_ == "prep" and child.lower_ in PREPOSITION_CUES.get(cue.lemma_, ()):
+            if child.dep_ == "prep" and child.lower_ in PREPOSITION_CUES.get(_lemma(cue), ()):
                 pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None:
                     return _trim(doc[pobj.left_edge.i : pobj.right_edge.i + 1]), "object"
@@ -479,10 +480,10 @@ def _is_cue(token: Token, speech_only: bool = False) -> bool:
     """
     if token.lower_ == "according":
         return token.i + 1 < len(token.doc) and token.nbor().lower_ == "to"
-    if token.pos_ != "VERB" or token.lemma_ not in (SPEECH_VERBS if speech_only else CUE_VERBS):
+    if token.pos_ != "VERB" or _lemma(token) not in (SPEECH_VERBS if speech_only else CUE_VERBS):
         return False
-    particle = PARTICLE_CUES.get(token.lemma_)
-    prepositions = PREPOSITION_CUES.get(token.lemma_, ())
+    particle = PARTICLE_CUES.get(_lemma(token))
+    prepositions = PREPOSITION_CUES.get(_lemma(token), ())
     if particle is not None and not any(
         (c.dep_ == "prt" and c.lower_ == particle) or (c.dep_ == "prep" and c.lower_ in prepositions)
         for c in token.children
@@ -490,12 +491,17 @@ def _is_cue(token: Token, speech_only: bool = False) -> bool:
         return False
     if any(c.dep_ == "neg" and _negates(c, token) for c in token.children):
         return False
-    return not (token.dep_ == "xcomp" and token.head.lemma_ in REFUSAL_VERBS)
+    return not (token.dep_ == "xcomp" and _lemma(token.head) in REFUSAL_VERBS)
+
+
+def _lemma(token: Token) -> str:
+    """The token's lemma, right where the lemmatizer is known to be wrong."""
+    return LEMMA_FIXES.get(token.lower_, token.lemma_)
 
 
 def _is_noun_cue(token: Token) -> bool:
     """A noun of speech or belief with the clause it reports: "Trump's claim that …"."""
-    return token.pos_ == "NOUN" and token.lemma_ in NOUN_CUES and _that_clause(token) is not None
+    return token.pos_ == "NOUN" and _lemma(token) in NOUN_CUES and _that_clause(token) is not None
 
 
 def _that_clause(noun: Token) -> Optional[Token]:
@@ -560,7 +566,7 @@ def modified_end(cue: Span) -> int:
     doc, root, end = cue.doc, cue.root, cue.end
     while end < len(doc) and doc[end].dep_ == "advmod" and doc[end].pos_ == "ADV" and doc[end].head == root:
         end += 1
-    prepositions = (*PREPOSITION_CUES.get(root.lemma_, ()), APPEAL_CUES.get(root.lemma_))
+    prepositions = (*PREPOSITION_CUES.get(_lemma(root), ()), APPEAL_CUES.get(_lemma(root)))
     if end < len(doc) and doc[end].lower_ in prepositions and doc[end].head == root:
         end += 1
     return end
@@ -584,7 +590,7 @@ def _source(cue: Token) -> Optional[Span]:
                 if pobj is not None:
                     return _phrase(pobj)
             # Not a dummy subject, nor what "is expected" ("Turnout is expected to rise").
-            dummy = child.lower_ == "there" or (child.dep_ == "nsubjpass" and (child.lower_ == "it" or token.lemma_ == "expect"))
+            dummy = child.lower_ == "there" or (child.dep_ == "nsubjpass" and (child.lower_ == "it" or _lemma(token) == "expect"))
             if child.dep_ in SUBJECTS and not dummy:
                 subjects.append(child)
         if subjects:
@@ -714,7 +720,7 @@ def _is_as_clause(cue: Token) -> bool:
 def _object_and_complement(cue: Token) -> Optional[Span]:
     """A cue's object with what the cue says of it, both content in PolNeAR: "called the plan
     “a betrayal”", "described him as a liar", "told his advisers to wait", "accused them of lying"."""
-    complements = ("as",) + CHARGE_CUES.get(cue.lemma_, ())
+    complements = ("as",) + CHARGE_CUES.get(_lemma(cue), ())
     parts = [
         c for c in cue.rights if c.dep_ in ("dobj", "oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in complements)
     ]
@@ -748,7 +754,7 @@ def _object_end(cue: Token, dobj: Token) -> int:
 
 def _appeal(cue: Token) -> Optional[Span]:
     """Whom a cue calls on, and to do what: "called on Congress to act" (not "called on Monday")."""
-    particle = APPEAL_CUES.get(cue.lemma_)
+    particle = APPEAL_CUES.get(_lemma(cue))
     on = next((c for c in cue.rights if c.dep_ in ("prep", "prt") and c.lower_ == particle), None)
     whom = next((c for c in on.children if c.dep_ == "pobj"), None) if on is not None else None
     act = next((c for c in cue.rights if c.dep_ == "xcomp"), None)

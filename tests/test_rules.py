@@ -514,3 +514,9 @@ def test_annotation_leaves_tokens_sentences_and_entities_alone(nlp):
     doc = nlp.get_pipe("quotes")(base)
     after = ([t.text for t in doc], [s.text for s in doc.sents], [(e.text, e.label_) for e in doc.ents])
     assert before == after and doc._.quotes
+
+
+@pytest.mark.parametrize("hoped", ["hoped", "hopes", "is hoping"])
+def test_hope_is_a_cue_whatever_its_lemma(nlp, hoped):
+    quote = only(nlp, f"The mayor {hoped} to reopen the bridge by spring.")
+    assert (parts(quote), quote.cue.text, quote.speaker.text) == (["to reopen the bridge by spring"], hoped, "The mayor")
