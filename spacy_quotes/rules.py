@@ -186,6 +186,8 @@ class QuoteRules:
                 if not _holds_report(child):  # "proposes allowing parents to …", "admitted using …"
                     return _trim(doc[child.left_edge.i : child.right_edge.i + 1]), "object"
             if _lemma(cue) in OBJECT_CUES and child.dep_ == "dobj" and child.pos_ != "PRON":
+                if _is_noun_cue(child):  # "expressed concern that …": the noun is the cue
+                    continue
                 return _trim(doc[child.left_edge.i : _object_end(cue, child)]), "object"
             if _lemma(cue) in INTENT_CUES and child.dep_ == "xcomp":
                 intent = _trim(doc[child.left_edge.i : _conjoined_end(cue, child.right_edge.i + 1, subjects=False)])

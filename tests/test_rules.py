@@ -516,6 +516,25 @@ def test_annotation_leaves_tokens_sentences_and_entities_alone(nlp):
     assert before == after and doc._.quotes
 
 
+@pytest.mark.parametrize(
+    "text,content,cue,speaker",
+    [
+        ("Critics blasted the new budget.", "the new budget", "blasted", "Critics"),
+        ("The teachers' union endorsed the governor.", "the governor", "endorsed", "The teachers' union"),
+        ("The mayor touted her record on housing.", "her record on housing", "touted", "The mayor"),
+        ("The council rejected the developer's request.", "the developer's request", "rejected", "The council"),
+    ],
+)
+def test_verbs_of_stance_report_their_object(nlp, text, content, cue, speaker):
+    quote = only(nlp, text)
+    assert (parts(quote), quote.cue.text, quote.speaker.text) == ([content], cue, speaker)
+
+
+def test_a_noun_cue_reports_its_clause_when_a_verb_of_stance_has_it_as_object(nlp):
+    quote = only(nlp, "The union expressed concern that the plant would close.")
+    assert (parts(quote), quote.cue.text) == (["that the plant would close"], "concern")
+
+
 @pytest.mark.parametrize("hoped", ["hoped", "hopes", "is hoping"])
 def test_hope_is_a_cue_whatever_its_lemma(nlp, hoped):
     quote = only(nlp, f"The mayor {hoped} to reopen the bridge by spring.")
