@@ -80,8 +80,8 @@ PREPOSITION_CUES = {
 # Congress to act" (a cue in 47 of the 71 uses of "call on" in PolNeAR train).
 APPEAL_CUES = {"call": "on"}
 
-# Verbs that charge or credit their object with what the preposition after it says
-# ("accused Republicans of …", "criticized Clinton for …").
+# Verbs that charge, credit or liken their object with what the preposition after it says
+# ("accused Republicans of …", "criticized Clinton for …", "likened the deal to …").
 CHARGE_CUES = {
     "accuse": ("of",),
     "criticize": ("for",),
@@ -89,6 +89,7 @@ CHARGE_CUES = {
     "blame": ("for",),
     "praise": ("for",),
     "fault": ("for",),
+    "liken": ("to",),
 }
 
 # Every verb that can cue an attribution.

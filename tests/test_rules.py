@@ -191,6 +191,7 @@ def test_signing_dash_names_the_speaker(nlp, signature):
         ("The senator responded to the accusations.", "the accusations", "responded to", "The senator"),
         ("Sanders accused Republicans of ignoring children.", "Republicans of ignoring children", "accused", "Sanders"),
         ("Beck criticized the voters for staying home.", "the voters for staying home", "criticized", "Beck"),
+        ("The senator likened the deal to a surrender.", "the deal to a surrender", "likened", "The senator"),
         # What the parser hangs on the cue after its object: a reason, yes; a place or time, no.
         ("The senator attacked the governor for his support of the new tax.", "the governor for his support of the new tax", "attacked", "The senator"),
         ("The senator attacked the governor in a speech on Tuesday.", "the governor", "attacked", "The senator"),
