@@ -531,6 +531,11 @@ def test_verbs_of_stance_report_their_object(nlp, text, content, cue, speaker):
     assert (parts(quote), quote.cue.text, quote.speaker.text) == ([content], cue, speaker)
 
 
+@pytest.mark.parametrize("text", ["The airline ordered 50 new jets.", "Engineers pumped water out of the tunnel."])
+def test_verbs_whose_object_is_a_thing_report_nothing(nlp, text):
+    assert nlp(text)._.quotes == []
+
+
 def test_a_noun_cue_reports_its_clause_when_a_verb_of_stance_has_it_as_object(nlp):
     quote = only(nlp, "The union expressed concern that the plant would close.")
     assert (parts(quote), quote.cue.text) == (["that the plant would close"], "concern")
