@@ -181,22 +181,23 @@ class QuoteRules:
         appeal = _appeal(cue)
         if appeal is not None:
             return appeal, "intent"
+        lemma = _lemma(cue)
         for child in cue.children:
-            if _lemma(cue) in OBJECT_CUES and child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i > cue.i:
+            if lemma in OBJECT_CUES and child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i > cue.i:
                 if not _holds_report(child):  # "proposes allowing parents to …", "admitted using …"
                     return _trim(doc[child.left_edge.i : child.right_edge.i + 1]), "object"
-            if _lemma(cue) in OBJECT_CUES and child.dep_ == "dobj" and child.pos_ != "PRON":
+            if lemma in OBJECT_CUES and child.dep_ == "dobj" and child.pos_ != "PRON":
                 if _is_noun_cue(child):  # "expressed concern that …": the noun is the cue
                     continue
                 return _trim(doc[child.left_edge.i : _object_end(cue, child)]), "object"
-            if _lemma(cue) in INTENT_CUES and child.dep_ == "xcomp":
+            if lemma in INTENT_CUES and child.dep_ == "xcomp":
                 intent = _trim(doc[child.left_edge.i : _conjoined_end(cue, child.right_edge.i + 1, subjects=False)])
                 expected = next((c for c in cue.lefts if c.dep_ == "nsubjpass"), None)
-                if _lemma(cue) == "expect" and expected is not None and intent is not None:
+                if lemma == "expect" and expected is not None and intent is not None:
                     # "Turnout is expected to rise": what is expected is said, by no one named.
                     return [_trim(doc[expected.left_edge.i : expected.right_edge.i + 1]), intent], "expected"
                 return intent, "intent"
-            if child.dep_ == "prep" and child.lower_ in PREPOSITION_CUES.get(_lemma(cue), ()):
+            if child.dep_ == "prep" and child.lower_ in PREPOSITION_CUES.get(lemma, ()):
                 pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None:
                     return _trim(doc[pobj.left_edge.i : pobj.right_edge.i + 1]), "object"
@@ -482,10 +483,11 @@ def _is_cue(token: Token, speech_only: bool = False) -> bool:
     """
     if token.lower_ == "according":
         return token.i + 1 < len(token.doc) and token.nbor().lower_ == "to"
-    if token.pos_ != "VERB" or _lemma(token) not in (SPEECH_VERBS if speech_only else CUE_VERBS):
+    lemma = _lemma(token)
+    if token.pos_ != "VERB" or lemma not in (SPEECH_VERBS if speech_only else CUE_VERBS):
         return False
-    particle = PARTICLE_CUES.get(_lemma(token))
-    prepositions = PREPOSITION_CUES.get(_lemma(token), ())
+    particle = PARTICLE_CUES.get(lemma)
+    prepositions = PREPOSITION_CUES.get(lemma, ())
     if particle is not None and not any(
         (c.dep_ == "prt" and c.lower_ == particle) or (c.dep_ == "prep" and c.lower_ in prepositions)
         for c in token.children
@@ -568,7 +570,8 @@ def modified_end(cue: Span) -> int:
     doc, root, end = cue.doc, cue.root, cue.end
     while end < len(doc) and doc[end].dep_ == "advmod" and doc[end].pos_ == "ADV" and doc[end].head == root:
         end += 1
-    prepositions = (*PREPOSITION_CUES.get(_lemma(root), ()), APPEAL_CUES.get(_lemma(root)))
+    lemma = _lemma(root)
+    prepositions = (*PREPOSITION_CUES.get(lemma, ()), APPEAL_CUES.get(lemma))
     if end < len(doc) and doc[end].lower_ in prepositions and doc[end].head == root:
         end += 1
     return end
