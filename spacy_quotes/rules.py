@@ -585,7 +585,7 @@ def _source(cue: Token) -> Optional[Span]:
         return _phrase(pobj) if pobj is not None else None
     if _is_noun_cue(cue):  # "Trump's claim that …", "his suggestion that …"
         owner = next((c for c in cue.lefts if c.dep_ == "poss"), None)
-        return cue.doc[owner.left_edge.i : owner.right_edge.i + 1] if owner is not None else None
+        return _phrase(owner) if owner is not None else None
     token = cue
     for _ in range(3):
         subjects = []
