@@ -182,6 +182,12 @@ def test_decode_cues_finds_the_likeliest_well_formed_tags(nlp: Language):
     assert decode_cues([doc], scores) == [[(1, 5)]]
 
 
+def test_decode_cues_takes_a_begin_tag_after_a_cue_as_going_on_with_it(nlp: Language):
+    doc = nlp.make_doc("Politifact then ruled that")
+    tags = [0, B_CUE, B_CUE, 0]
+    assert decode_cues([doc], numpy.eye(3)[tags]) == [[(1, 3)]]
+
+
 def test_decode_roles_finds_the_likeliest_well_formed_tags_of_each_window():
     cues, bounds = numpy.asarray([[0, 1], [10, 11]]), numpy.asarray([[0, 4], [10, 12]])
     rows, owners = numpy.asarray([0, 1, 2, 3, 10, 11]), numpy.asarray([0, 0, 0, 0, 1, 1])
