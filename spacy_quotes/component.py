@@ -11,7 +11,15 @@ from spacy.vocab import Vocab
 from thinc.api import CategoricalCrossentropy, Model, Optimizer, set_dropout_rate
 from thinc.types import Floats2d, Ints1d
 
-from .frames import Frame, argument_tags, decode_frames, fill_free_tokens, to_quotes, without_conflicts
+from .frames import (
+    Frame,
+    argument_tags,
+    decode_frames,
+    fill_free_tokens,
+    to_quotes,
+    without_conflicts,
+    without_loose_end,
+)
 from .model import B_CUE, I_CUE, CueWindows, QuoteInputs, QuoteScores, TokenSpan
 from .quote import QUOTES_KEY, Quote, get_quotes, install_extensions, set_quotes
 from .rules import find_quotes
@@ -120,7 +128,8 @@ class TrainableQuoteFinder(TrainablePipe):
         rule_quotes = [find_quotes(doc) for doc in docs]
         for doc, frames, rules in zip(docs, decode_frames(docs, scores, rule_quotes), rule_quotes):
             likely = [frame for frame in frames if frame.score >= self.threshold]
-            quotes = to_quotes(doc, without_conflicts(likely, len(doc)))
+            kept = [without_loose_end(frame, doc) for frame in without_conflicts(likely, len(doc))]
+            quotes = to_quotes(doc, kept)
             set_quotes(doc, fill_free_tokens(quotes, rules, len(doc)) if self.fill_from_rules else quotes)
 
     def update(

@@ -63,9 +63,9 @@ def decode_frames(
 
     A frame's score is its cue's mean tag probability (1 for given cues) times that of
     its content; cues without content give no frame. Content parts are joined by
-    `join_parts`, widened to the quotation marks they stop inside (`to_quotation_marks`)
-    and cut before a loose end (`without_loose_end`), then weighed against the rules'
-    content for the same cue (`likelier_content`), from each doc's `rule_quotes`. Cues
+    `join_parts` and widened to the quotation marks they stop inside (`to_quotation_marks`),
+    then weighed against the rules' content for the same cue (`likelier_content`), from
+    each doc's `rule_quotes`. Cues
     take the words around them that their verb governs (`with_modifiers`).
     """
     windows = scores.windows
@@ -96,7 +96,7 @@ def decode_frames(
         window_log_probs = log_probs[first_row : first_row + window_end - window_start]
         rule_frame = next((rule for rule in rule_frames[doc_index] if _overlap(rule.cue, frame.cue)), None)
         doc = docs[doc_index]
-        frame = without_loose_end(to_quotation_marks(join_parts(frame), doc, marks[doc_index]), doc)
+        frame = to_quotation_marks(join_parts(frame), doc, marks[doc_index])
         frame = likelier_content(frame, rule_frame, window_log_probs, (window_start, window_end))
         frames[doc_index].append(with_modifiers(frame, doc))
     return frames
@@ -217,7 +217,9 @@ def without_loose_end(frame: Frame, doc: Doc) -> Frame:
     """Content without the conjunctions and separating marks (",", ";", "--") it ends with.
 
     In PolNeAR train 113 of 19,832 gold content parts end so; on dev, cutting them made
-    21 of the CNN's 45 such contents end where gold content does, and spoilt one.
+    21 of the CNN's 45 such contents end where gold content does, and spoilt one. It is
+    cut once `without_conflicts` has taken other quotes' tokens out of it ("… were not
+    complete, and [another quote's cue]"): 0.15 points more exact content F than before.
     """
     start, end = frame.content[-1]
     while end - start > 1 and (doc[end - 1].pos_ == "CCONJ" or doc[end - 1].text in _SEPARATORS):

@@ -18,11 +18,13 @@ from spacy.util import fix_random_seed, load_config
 from thinc.api import Adam
 from typer.testing import CliRunner
 
+from spacy_quotes import component as component_module
 from spacy_quotes import extract as extract_module
 from spacy_quotes.cli import app
 from spacy_quotes.component import TrainableQuoteFinder
 from spacy_quotes.corpus import convert, read_jsonl
 from spacy_quotes.evaluate import FIGURES, behind_rules, evaluate
+from spacy_quotes.frames import Frame
 from spacy_quotes.marks import QuoteMarks
 from spacy_quotes.pipeline import resolve_base_pipeline
 from spacy_quotes.quote import QUOTE_TYPES, get_quotes, set_quotes
@@ -130,6 +132,22 @@ def test_threshold_drops_the_less_likely_quotes_alone(trained, monkeypatch):
     kept = found(middle)
     assert kept == [(quote, score) for quote, score in every if score >= middle]
     assert 0 < len(kept) < len(every)
+
+
+def test_content_left_with_a_loose_end_by_a_better_quote_is_cut(trained, monkeypatch):
+    """A quote whose content loses its last words to a likelier quote ends before the ", and" left over."""
+    nlp, _, _ = trained
+    quotes = nlp.get_pipe("quotes")
+    monkeypatch.setattr(quotes, "fill_from_rules", False)
+    doc = nlp("Officials said the plan was not complete, and critics warned it was late.")
+    said = Frame(cue=(1, 2), source=(0, 1), content=((2, 12),), score=0.6)  # "the plan … and critics warned it"
+    warned = Frame(cue=(10, 11), source=(9, 10), content=((11, 14),), score=0.9)  # "it was late"
+    monkeypatch.setattr(component_module, "decode_frames", lambda docs, scores, rules: [[said, warned]])
+    quotes.set_annotations([doc], quotes.predict([doc]))
+    assert [[part.text for part in quote.content] for quote in get_quotes(doc)] == [
+        ["the plan was not complete"],
+        ["it was late"],
+    ]
 
 
 def test_trained_pipeline_round_trips(trained, tmp_path):
