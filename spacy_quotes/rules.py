@@ -112,6 +112,7 @@ class QuoteRules:
         attributions += self._from_regions(by_cue, attributions)
         attributions += self._headlines()
         attributions = _without_overlaps(sorted(attributions, key=lambda a: a.start))
+        _cut_sources_before_quotes(attributions)
         return list(self._to_quotes(attributions))
 
     # Attributions found from a cue word -------------------------------------------------
@@ -882,6 +883,23 @@ def _fills_paragraph(span: Span) -> bool:
     after_tokens = doc[span.end : span.end + 2]
     after = span.end == len(doc) or all(t.is_punct or _is_paragraph_break(t) for t in after_tokens[:1])
     return before and after
+
+
+def _cut_sources_before_quotes(attributions: List[Attribution]) -> None:
+    """Cut each source before a relative clause of it that holds another quote's cue or content
+    ("Park, who argued that …, said"): PolNeAR's sources hold another quote's cue in 1 of 20,426."""
+    owner: Dict[int, int] = {}  # the attribution whose cue or content each token is in
+    for k, attribution in enumerate(attributions):
+        for span in (attribution.cue, *attribution.parts):
+            owner.update(dict.fromkeys(range(span.start, span.end) if span is not None else (), k))
+    for k, attribution in enumerate(attributions):
+        source = attribution.source
+        for token in source if source is not None else ():
+            if token.dep_ != "relcl" or token.left_edge.i <= source.start:
+                continue
+            if any(owner.get(t.i, k) != k for t in token.subtree):
+                attribution.source = _trim(source.doc[source.start : token.left_edge.i])
+                break
 
 
 def _without_overlaps(attributions: List[Attribution]) -> List[Attribution]:

@@ -407,6 +407,17 @@ def test_source_takes_in_its_clauses_and_the_mark_that_closes_them_as_polnear_do
     assert only(nlp, text).speaker.text == speaker
 
 
+def test_source_leaves_out_a_relative_clause_that_holds_a_quote_of_its_own(nlp):
+    doc = nlp(
+        '"It is a rounding error," said Dr. Ellen Park, an economist at the University of Chicago, '
+        "who argued that the impact on prices would be small."
+    )
+    said, argued = doc._.quotes
+    assert said.speaker.text == "Dr. Ellen Park, an economist at the University of Chicago"
+    assert (argued.cue.text, argued.speaker.text) == ("argued", "who")
+    assert argued.speaker_name == said.speaker_name == "Ellen Park"
+
+
 def test_a_date_that_belongs_to_the_reported_clause_stays_in_it(nlp):
     assert parts(only(nlp, "The minister said last week's vote was a disgrace.")) == ["last week's vote was a disgrace"]
 
