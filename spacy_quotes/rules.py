@@ -25,8 +25,9 @@ from .quote import Quote
 from .speakers import NAMED, SpeakerResolver
 
 SUBJECTS = ("nsubj", "nsubjpass")
-# Dependencies through which a cue without a subject inherits its head's ("…, saying that …").
-INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "pcomp", "acl")
+# Dependencies through which a cue without a subject inherits its head's ("…, saying that …"),
+# also through a preposition ("answered by saying …", "after admitting …").
+INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep")
 # Dependencies that attach a reporting clause to the clause it reports ("…, he said").
 REPORTS_HEAD = ("parataxis", "advcl", "ccomp")
 

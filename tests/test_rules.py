@@ -434,6 +434,17 @@ def test_participle_inherits_the_main_subject(nlp):
     assert (quote.cue.text, quote.speaker.text) == ("saying", "Austin")
 
 
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        ("The mayor answered her critics by saying the budget was balanced.", "The mayor"),
+        ("After admitting that the figures were wrong, the minister resigned.", "the minister"),
+    ],
+)
+def test_gerund_after_a_preposition_inherits_the_subject_of_its_verb(nlp, text, speaker):
+    assert only(nlp, text).speaker.text == speaker
+
+
 def test_interposed_cue_splits_the_content(nlp):
     quote = only(nlp, "Acts of protest, the president said, are acts of patriotism.")
     assert parts(quote) == ["Acts of protest", "are acts of patriotism"]
