@@ -636,13 +636,16 @@ def _after_cue_date(cue: Token, clause: Token) -> int:
 
 def _phrase(head: Token) -> Optional[Span]:
     """The noun phrase headed by `head`, relative clauses and all, as PolNeAR marks sources, with
-    the comma or dash that closes an appositive in it: "Kirby, the Pentagon press secretary,"."""
+    the comma or dash that closes an appositive in it: "Kirby, the Pentagon press secretary,".
+    A participle after a comma is left out ("Kirby, speaking to reporters,"), as PolNeAR leaves
+    it out of 78 of 98 sources in train."""
     doc = head.doc
     start = head.left_edge.i
     for token in doc[start : head.i]:
         if _is_paragraph_break(token):
             start = token.i + 1  # a dateline or timestamp paragraph is not part of the name
-    phrase = _trim(doc[start : head.right_edge.i + 1])
+    participle = next((c for c in head.rights if c.dep_ == "acl" and doc[c.left_edge.i - 1].text == ","), None)
+    phrase = _trim(doc[start : participle.left_edge.i - 1 if participle is not None else head.right_edge.i + 1])
     if phrase is None:
         return None
     end = phrase.end

@@ -401,6 +401,9 @@ def test_the_one_asked_is_not_the_source_of_the_question(nlp, text, cue):
         ("Mr. King, 82, told the paper that he would retire.", "Mr. King, 82,"),
         ("Officials who attended the meeting said the talks had stalled.", "Officials who attended the meeting"),
         ("Ana Ruiz, who led the inquiry, said the report was complete.", "Ana Ruiz, who led the inquiry,"),
+        ("Kirby, speaking to reporters on Tuesday, said the drills would go ahead.", "Kirby"),
+        ("Kirby, the press secretary, speaking to reporters, said the drills would go ahead.", "Kirby, the press secretary,"),
+        ("A poll released on Monday shows the race is tied.", "A poll released on Monday"),
     ],
 )
 def test_source_takes_in_its_clauses_and_the_mark_that_closes_them_as_polnear_does(nlp, text, speaker):
