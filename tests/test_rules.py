@@ -518,9 +518,10 @@ def test_a_negation_inside_the_quotation_does_not_negate_the_cue(nlp):
         "The spokesman declined to discuss the details.",
         "The minister refused to say whether taxes would rise.",
         "The senator did not say that the bill would pass.",
+        "Let's say you earn $50,000 a year and rent an apartment.",
     ],
 )
-def test_negated_or_refused_speech_is_not_a_quote(nlp, text):
+def test_negated_refused_or_supposed_speech_is_not_a_quote(nlp, text):
     assert nlp(text)._.quotes == []
 
 
