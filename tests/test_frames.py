@@ -13,6 +13,7 @@ from spacy_quotes.frames import (
     to_quotation_marks,
     to_quotes,
     with_modifiers,
+    with_source,
     without_conflicts,
     without_loose_end,
 )
@@ -114,6 +115,14 @@ def test_likelier_content_weighs_the_rules_content_by_the_model():
     probs[3, 0], probs[3, I_CONTENT] = 0.05, 0.91
     assert likelier_content(model, rules, numpy.log(probs), (0, 4)) == model
     assert likelier_content(model, None, numpy.log(probs), (0, 4)) == model
+
+
+def test_with_source_takes_the_rules_source_where_the_model_found_none():
+    model = Frame(cue=(1, 2), source=None, content=((2, 6),), score=0.7)
+    rules = Frame(cue=(1, 2), source=(0, 1), content=((2, 5),))
+    assert with_source(model, rules) == replace(model, source=(0, 1))
+    assert with_source(replace(model, source=(7, 8)), rules).source == (7, 8)
+    assert with_source(model, replace(rules, source=None)) == with_source(model, None) == model
 
 
 def test_to_quotes_fills_the_quote_fields(nlp: Language):
