@@ -65,7 +65,7 @@ def decode_frames(
     its content; cues without content give no frame. Content parts are joined by
     `join_parts` and widened to the quotation marks they stop inside (`to_quotation_marks`),
     then weighed against the rules' content for the same cue (`likelier_content`), from
-    each doc's `rule_quotes`, whose source they take if they have none (`with_source`). Cues
+    each doc's `rule_quotes`, whose source they take where there is one (`with_source`). Cues
     take the words around them that their verb governs (`with_modifiers`).
     """
     windows = scores.windows
@@ -137,12 +137,15 @@ def likelier_content(frame: Frame, rule: Optional[Frame], log_probs: Floats2d, w
 
 
 def with_source(frame: Frame, rule: Optional[Frame]) -> Frame:
-    """`frame`, with the source of the rules' `rule` for the same cue if the model found none.
+    """`frame`, with the source of the rules' `rule` for the same cue where they found one.
 
-    On PolNeAR dev this gave the CNN 0.15 points more attribution F and the transformer 0.5,
-    with source exact F within 0.05.
+    The rules read the source off the parse, as the cue's subject, agent or "according to"
+    object. On PolNeAR dev, taking it where the model found none gave the CNN 0.15 points
+    more attribution F and the transformer 0.5; taking it over the model's own as well gave
+    the CNN 0.5 more exact source F and 0.4 more attribution F, and the transformer the same
+    exact F (0.35 less source token F).
     """
-    if frame.source is not None or rule is None or rule.source is None:
+    if rule is None or rule.source is None:
         return frame
     return replace(frame, source=rule.source)
 

@@ -117,12 +117,13 @@ def test_likelier_content_weighs_the_rules_content_by_the_model():
     assert likelier_content(model, None, numpy.log(probs), (0, 4)) == model
 
 
-def test_with_source_takes_the_rules_source_where_the_model_found_none():
+def test_with_source_takes_the_rules_source_for_the_same_cue():
     model = Frame(cue=(1, 2), source=None, content=((2, 6),), score=0.7)
     rules = Frame(cue=(1, 2), source=(0, 1), content=((2, 5),))
     assert with_source(model, rules) == replace(model, source=(0, 1))
-    assert with_source(replace(model, source=(7, 8)), rules).source == (7, 8)
-    assert with_source(model, replace(rules, source=None)) == with_source(model, None) == model
+    assert with_source(replace(model, source=(7, 8)), rules) == replace(model, source=(0, 1))
+    assert with_source(replace(model, source=(7, 8)), replace(rules, source=None)).source == (7, 8)
+    assert with_source(model, None) == model
 
 
 def test_to_quotes_fills_the_quote_fields(nlp: Language):
