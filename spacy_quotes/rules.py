@@ -497,7 +497,7 @@ def _is_cue(token: Token, speech_only: bool = False) -> bool:
         return False
     if any(c.dep_ == "neg" and _negates(c, token) for c in token.children):
         return False
-    if token.dep_ == "ccomp" and token.head.lemma_ == "let":  # "Let's say you earn …": a supposition
+    if token.dep_ == "ccomp" and _lemma(token.head) == "let":  # "Let's say you earn …": a supposition
         return False
     return not (token.dep_ == "xcomp" and _lemma(token.head) in REFUSAL_VERBS)
 
