@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from thinc.api import to_numpy
 from thinc.types import Floats2d, Ints1d
 
+from .cues import modified_end, modified_start
 from .marks import QuoteMarks
 from .model import (
     B_CONTENT,
@@ -27,7 +28,7 @@ from .model import (
     span_confidence,
 )
 from .quote import Quote
-from .rules import DASHES, modified_end, modified_start
+from .sources import DASHES
 from .speakers import SpeakerResolver
 
 

@@ -1,47 +1,41 @@
-"""The rule engine: quotations from the dependency parse, the entities and the quote marks."""
-import re
+"""The rule engine: quotations from the dependency parse, the entities and the quote marks.
+
+It finds quotes from their cues (`cues.py`), with the content (`content.py`) and source
+(`sources.py`) each cue reports, then from the quotations no cue has claimed.
+"""
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Dict, Iterator, List, Optional, Set, Tuple, Union
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import (
-    APPEAL_CUES,
-    CHARGE_CUES,
-    CUE_VERBS,
-    EDITORIAL_LABELS,
-    INTENT_CUES,
-    LEMMA_FIXES,
-    NOUN_CUES,
-    OBJECT_CUES,
-    PARTICLE_CUES,
-    PREPOSITION_CUES,
-    REFUSAL_VERBS,
-    SPEECH_VERBS,
+from .content import (
+    after_cue_date,
+    appeal_of,
+    clause_before,
+    colon_after,
+    conjoined_end,
+    follows_comma,
+    is_as_clause,
+    object_and_complement,
+    object_end,
+    without_concession,
+    without_next_report,
+    without_opening,
 )
+from .cues import cue_span, fixed_lemma, holds_report, is_cue, is_noun_cue, opens_with_that, that_clause
+from .lexicon import EDITORIAL_LABELS, INTENT_CUES, OBJECT_CUES, PREPOSITION_CUES
 from .marks import QuoteMarks
 from .quote import Quote
+from .sources import DASHES, dash_source, source_of
+from .spans import after_dateline, after_spaces, fills_paragraph, is_paragraph_break, is_phrase, trim
 from .speakers import NAMED, SpeakerResolver
 
-SUBJECTS = ("nsubj", "nsubjpass")
-# Dependencies through which a cue without a subject inherits its head's ("…, saying that …"),
-# also through a preposition ("answered by saying …", "after admitting …").
-INHERITS_SUBJECT = ("advcl", "xcomp", "conj", "pcomp", "acl", "prep")
 # Dependencies that attach a reporting clause to the clause it reports ("…, he said").
 REPORTS_HEAD = ("parataxis", "advcl", "ccomp")
 
 RELATIVES = {"which", "who", "whom", "whose"}  # what opens a relative clause that a comma sets off
 WINDOW = 12  # tokens searched beside a quotation for its cue
-DASHES = ("―", "—", "–", "-", "--")  # "“…” ― Jane Doe": a dash that signs a quotation
-APPOSITIVE_MARKS = (",",) + DASHES  # what opens and closes an appositive: "Kirby, the …, said"
-# A wire story's dateline: "WASHINGTON —", "MIAMI (Reuters) -", "PORTLAND, Ore. (AP) —".
-DATELINE = re.compile(
-    r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}"  # the place, in capitals
-    r"(?:, [A-Z][\w.]*(?: [A-Z][\w.]*){0,2})?"  # its state or country
-    r"(?: \([^()\n]{1,40}\))?"  # the agency
-    r" ?(?:--?|[–—―]) "
-)
 
 SCORES = {
     "direct": 0.95,
@@ -96,7 +90,7 @@ class QuoteRules:
         paragraph = 0
         for token in doc:
             self.paragraph.append(paragraph)
-            paragraph += _is_paragraph_break(token)
+            paragraph += is_paragraph_break(token)
         self.quoted = [False] * len(doc)
         for span, _ in self.regions:
             self.quoted[span.start : span.end] = [True] * len(span)
@@ -104,7 +98,7 @@ class QuoteRules:
     def run(self) -> List[Quote]:
         by_cue: Dict[int, Attribution] = {}
         for token in self.doc:
-            if self.quoted[token.i] or not (_is_cue(token) or _is_noun_cue(token)):
+            if self.quoted[token.i] or not (is_cue(token) or is_noun_cue(token)):
                 continue
             attribution = self._from_parse(token)
             if attribution is not None:
@@ -127,82 +121,82 @@ class QuoteRules:
         if method in ("object", "intent"):
             content = self._without_aside(content)
         elif method == "clausal" and not isinstance(content, list):
-            content = _without_next_report(content)
+            content = without_next_report(content)
             if content is not None:
-                content = _without_concession(content)
+                content = without_concession(content)
         parts, balanced = self._snap_to_regions(content, self.paragraph[cue.i])
         if not parts:
             return None
-        return Attribution(_cue_span(cue), _source(cue), parts, method, balanced)
+        return Attribution(cue_span(cue), source_of(cue), parts, method, balanced)
 
     def _content(self, cue: Token) -> Tuple[Union[Span, List[Span], None], str]:
         """The clause a cue verb or noun reports (in parts, if the cue interrupts it), and how it was found."""
         doc = self.doc
-        if _is_noun_cue(cue):
-            clause = _that_clause(cue)
-            return _trim(doc[clause.left_edge.i : clause.right_edge.i + 1]), "noun"
+        if is_noun_cue(cue):
+            clause = that_clause(cue)
+            return trim(doc[clause.left_edge.i : clause.right_edge.i + 1]), "noun"
         # Not one in another paragraph: the parser may hang the quotation before on the cue.
         clauses = [c for c in cue.children if c.dep_ == "ccomp" and self.paragraph[c.i] == self.paragraph[cue.i]]
         if clauses:
             # The one after the cue that "that" opens, of two: "Claiming …, Trump told Fox that …".
-            child = next((c for c in clauses if c.i > cue.i and _opens_with_that(c)), clauses[0])
-            # Kept whole: `_without_opening` here cost 0.1 points of content exact F on PolNeAR dev.
-            start = _after_cue_date(cue, child)
-            end = _conjoined_end(cue, child.right_edge.i + 1)
+            child = next((c for c in clauses if c.i > cue.i and opens_with_that(c)), clauses[0])
+            # Kept whole: `without_opening` here cost 0.1 points of content exact F on PolNeAR dev.
+            start = after_cue_date(cue, child)
+            end = conjoined_end(cue, child.right_edge.i + 1)
             if child.i > cue.i:
                 end = self._past_colon(end)
-            return _trim(doc[start:end]), "clausal"
+            return trim(doc[start:end]), "clausal"
         head = cue.head
-        if cue.dep_ in REPORTS_HEAD and _follows_comma(cue) and head.pos_ in ("VERB", "AUX") and not _is_cue(head):
+        if cue.dep_ in REPORTS_HEAD and follows_comma(cue) and head.pos_ in ("VERB", "AUX") and not is_cue(head):
             # "…, he said", and what the clause goes on with: "…, Graham said, since …";
             # not "…, he said, referring to …", where the clause is the head cue's.
-            before = _without_opening(doc[head.left_edge.i : cue.left_edge.i])
-            after = _trim(doc[cue.right_edge.i + 1 : head.right_edge.i + 1])
+            before = without_opening(doc[head.left_edge.i : cue.left_edge.i])
+            after = trim(doc[cue.right_edge.i + 1 : head.right_edge.i + 1])
             return ([before, after] if before is not None and after is not None else before), "clausal"
-        if cue.dep_ == "advcl" and head.i > cue.i and _is_as_clause(cue) and head.pos_ in ("VERB", "AUX"):
+        if cue.dep_ == "advcl" and head.i > cue.i and is_as_clause(cue) and head.pos_ in ("VERB", "AUX"):
             # Before its clause: "As Pollak observed, the biggest victor was …".
-            after = _trim(doc[cue.right_edge.i + 1 : head.right_edge.i + 1])
+            after = trim(doc[cue.right_edge.i + 1 : head.right_edge.i + 1])
             if after is not None:
                 return after, "clausal"
         if cue.dep_ == "parataxis" and head.i > cue.i:
             # Interposed: "Acts of protest, Mr. Obama said, are acts of patriotism."
-            before = _without_opening(doc[head.left_edge.i : cue.left_edge.i])
-            after = _trim(doc[cue.right_edge.i + 1 : head.right_edge.i + 1])
+            before = without_opening(doc[head.left_edge.i : cue.left_edge.i])
+            after = trim(doc[cue.right_edge.i + 1 : head.right_edge.i + 1])
             if before is not None and after is not None:
                 return [before, after], "interposed"
-        colon = _colon_after(cue)
+        colon = colon_after(cue)
         if colon is not None:
             end = colon.sent.end
             region = self._region_at(colon.i + 1)
             if region is not None:
                 end = region.end
-            return _trim(doc[colon.i + 1 : end]), "colon"
-        complemented = _object_and_complement(cue)
+            return trim(doc[colon.i + 1 : end]), "colon"
+        complemented = object_and_complement(cue)
         if complemented is not None:
-            return _trim(complemented), "object"
-        appeal = _appeal(cue)
+            return trim(complemented), "object"
+        appeal = appeal_of(cue)
         if appeal is not None:
             return appeal, "intent"
-        lemma = _lemma(cue)
+        lemma = fixed_lemma(cue)
         for child in cue.children:
             if lemma in OBJECT_CUES and child.dep_ == "xcomp" and child.tag_ == "VBG" and child.i > cue.i:
-                if not _holds_report(child):  # "proposes allowing parents to …", "admitted using …"
-                    return _trim(doc[child.left_edge.i : child.right_edge.i + 1]), "object"
+                if not holds_report(child):  # "proposes allowing parents to …", "admitted using …"
+                    return trim(doc[child.left_edge.i : child.right_edge.i + 1]), "object"
             if lemma in OBJECT_CUES and child.dep_ == "dobj" and child.pos_ != "PRON":
-                if _is_noun_cue(child):  # "expressed concern that …": the noun is the cue
+                if is_noun_cue(child):  # "expressed concern that …": the noun is the cue
                     continue
-                return _trim(doc[child.left_edge.i : _object_end(cue, child)]), "object"
+                return trim(doc[child.left_edge.i : object_end(cue, child)]), "object"
             if lemma in INTENT_CUES and child.dep_ == "xcomp":
-                intent = _trim(doc[child.left_edge.i : _conjoined_end(cue, child.right_edge.i + 1, subjects=False)])
+                intent = trim(doc[child.left_edge.i : conjoined_end(cue, child.right_edge.i + 1, subjects=False)])
                 expected = next((c for c in cue.lefts if c.dep_ == "nsubjpass"), None)
                 if lemma == "expect" and expected is not None and intent is not None:
                     # "Turnout is expected to rise": what is expected is said, by no one named.
-                    return [_trim(doc[expected.left_edge.i : expected.right_edge.i + 1]), intent], "expected"
+                    return [trim(doc[expected.left_edge.i : expected.right_edge.i + 1]), intent], "expected"
                 return intent, "intent"
             if child.dep_ == "prep" and child.lower_ in PREPOSITION_CUES.get(lemma, ()):
                 pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None:
-                    return _trim(doc[pobj.left_edge.i : pobj.right_edge.i + 1]), "object"
+                    return trim(doc[pobj.left_edge.i : pobj.right_edge.i + 1]), "object"
         return None, ""
 
     def _past_colon(self, end: int) -> int:
@@ -232,7 +226,7 @@ class QuoteRules:
                 and not self.quoted[comma]
                 and token.right_edge.i + 1 >= content.end
             ):
-                return _trim(doc[content.start : comma])
+                return trim(doc[content.start : comma])
         return content
 
     def _according_to(self, cue: Token) -> Optional[Attribution]:
@@ -251,11 +245,11 @@ class QuoteRules:
         after = [t for t in tokens if t.i > cue.right_edge.i]
         # The clause is on one side of "according to X": take the larger side.
         side = before if len(before) >= len(after) else after
-        content = _without_opening(self.doc[side[0].i : side[-1].i + 1])
+        content = without_opening(self.doc[side[0].i : side[-1].i + 1])
         parts, balanced = self._snap_to_regions(content, self.paragraph[cue.i])
         if not parts:
             return None
-        source = _trim(self.doc[pobj.left_edge.i : pobj.right_edge.i + 1])
+        source = trim(self.doc[pobj.left_edge.i : pobj.right_edge.i + 1])
         return Attribution(self.doc[cue.i : to.i + 1], source, parts, "according_to", balanced)
 
     def _snap_to_regions(self, content: Union[Span, List[Span], None], paragraph: int) -> Tuple[List[Span], bool]:
@@ -271,7 +265,7 @@ class QuoteRules:
                 start += 1
             while end > start and self.paragraph[end - 1] != paragraph:
                 end -= 1
-            part = _trim(self.doc[_after_dateline(self.doc, self.marks.text, start, end) : end])
+            part = trim(self.doc[after_dateline(self.doc, self.marks.text, start, end) : end])
             if part is None:
                 continue
             start, end = part.start, part.end
@@ -301,7 +295,7 @@ class QuoteRules:
                 previous, j = _later(previous, earlier[j]), j + 1
             if any(taken[span.start : span.end]):
                 continue
-            if _is_phrase(span):
+            if is_phrase(span):
                 continue  # a scare quote: "the “progress” of the talks"
             cue = self._cue_beside(span)
             if cue is not None and cue.i in by_cue:
@@ -312,9 +306,9 @@ class QuoteRules:
                     continue
                 cue = None
             if cue is not None and cue.is_punct:
-                attribution = Attribution(self.doc[cue.i : cue.i + 1], _dash_source(cue), [span], "dash", balanced)
+                attribution = Attribution(self.doc[cue.i : cue.i + 1], dash_source(cue), [span], "dash", balanced)
             elif cue is not None:
-                attribution = Attribution(_cue_span(cue), _source(cue), [span], "direct", balanced)
+                attribution = Attribution(cue_span(cue), source_of(cue), [span], "direct", balanced)
                 by_cue[cue.i] = attribution
             elif (introduced := self._introduced_by_colon(span, balanced)) is not None:
                 attribution = introduced
@@ -322,7 +316,7 @@ class QuoteRules:
                 # "“…,” she said. “…”": the next sentence goes on with the same quotation.
                 continued.parts.append(span)
                 continue
-            elif _fills_paragraph(span) and previous is not None:
+            elif fills_paragraph(span) and previous is not None:
                 attribution = Attribution(None, previous.source, [span], "floating", balanced, previous)
             else:
                 continue  # a scare quote or an unattributed title
@@ -363,19 +357,19 @@ class QuoteRules:
         cue where the verb is a cue, and the colon alone where the source comes after the verb
         ("… is exemplified by this finding:") or the clause holds a cue of its own."""
         doc, i = self.doc, span.start - 1
-        while i > 0 and doc[i].is_space and not _is_paragraph_break(doc[i]):
+        while i > 0 and doc[i].is_space and not is_paragraph_break(doc[i]):
             i -= 1
         if i < 1 or doc[i].text != ":":
             return None
-        verb = _clause_before(doc[i])
-        source = _source(verb)
+        verb = clause_before(doc[i])
+        source = source_of(verb)
         if source is None:
             return None
         start = min([verb.i] + [c.i for c in verb.lefts if c.dep_ in ("aux", "auxpass", "neg")])
         clause = doc[start : i + 1]
-        if _is_cue(verb):  # "She said she recalls …:"
-            cue = _cue_span(verb)
-        elif source.end > start or any(_is_cue(t) for t in clause):  # "… when asked whether …:"
+        if is_cue(verb):  # "She said she recalls …:"
+            cue = cue_span(verb)
+        elif source.end > start or any(is_cue(t) for t in clause):  # "… when asked whether …:"
             cue = doc[i : i + 1]
         else:
             cue = clause
@@ -385,25 +379,25 @@ class QuoteRules:
         """The nearest cue after the quotation in its sentence, else the nearest before it
         (in the paragraph before, if that ends in a colon just before the quotation)."""
         doc = self.doc
-        after = _after_spaces(doc, span.end)
+        after = after_spaces(doc, span.end)
         # A quotation that ends in a full stop ends its sentence: “….” He added: … (but “….” ― Jane Doe)
         ends_sentence = len(span) > 1 and span[-2].text == "."
         for i in range(span.end, min(span.end + WINDOW, len(doc))):
             token = doc[i]
             new_sentence = token.is_sent_start and (i > span.end or (ends_sentence and token.is_alpha))
-            if self.quoted[i] or _is_paragraph_break(token) or new_sentence:
+            if self.quoted[i] or is_paragraph_break(token) or new_sentence:
                 break
-            if _is_cue(token, speech_only=True) and (token.lower_ != "according" or _source(token) is not None):
+            if is_cue(token, speech_only=True) and (token.lower_ != "according" or source_of(token) is not None):
                 return token
-            if i == after and token.text in DASHES and _dash_source(token) is not None:
+            if i == after and token.text in DASHES and dash_source(token) is not None:
                 return token
         for i in range(span.start - 1, max(span.start - WINDOW, 0) - 1, -1):
             token = doc[i]
-            if i == span.start - 1 and i > 0 and doc[i - 1].text == ":" and _is_paragraph_break(token):
+            if i == span.start - 1 and i > 0 and doc[i - 1].text == ":" and is_paragraph_break(token):
                 continue  # "He said:\n\n“…”": a paragraph that ends in a colon introduces the next
-            if self.quoted[i] or _is_paragraph_break(token) or (token.is_sent_end and token.text != ":"):
+            if self.quoted[i] or is_paragraph_break(token) or (token.is_sent_end and token.text != ":"):
                 break
-            if _is_cue(token, speech_only=True):
+            if is_cue(token, speech_only=True):
                 return token
         return None
 
@@ -413,7 +407,7 @@ class QuoteRules:
         said, to the paragraph's end. Editorial labels ("Correction: …") name no source."""
         found = []
         doc = self.doc
-        for start in [0] + [token.i + 1 for token in doc if _is_paragraph_break(token)]:
+        for start in [0] + [token.i + 1 for token in doc if is_paragraph_break(token)]:
             while start < len(doc) and (doc[start].is_quote or doc[start].is_space):
                 start += 1
             colon = next((t for t in doc[start : start + 6] if t.text == ":"), None)
@@ -427,10 +421,10 @@ class QuoteRules:
             if not (named or all(t.pos_ == "PROPN" or t.is_upper or t.is_title for t in source)):
                 continue
             end = colon.i + 1
-            while end < len(doc) and not _is_paragraph_break(doc[end]):
+            while end < len(doc) and not is_paragraph_break(doc[end]):
                 end += 1
             # The paragraph bounds what a speaker says, even where a quotation runs on past it.
-            content = _trim(doc[colon.i + 1 : end])
+            content = trim(doc[colon.i + 1 : end])
             if content is not None:
                 found.append(Attribution(doc[colon.i : colon.i + 1], source, [content], "headline"))
         return found
@@ -478,417 +472,78 @@ def _later(a: Optional[Attribution], b: Attribution) -> Attribution:
     return b if a is None or b.start >= a.start else a
 
 
-def _is_cue(token: Token, speech_only: bool = False) -> bool:
-    """A cue verb that is not negated or refused, or the "according" of "according to".
-
-    With `speech_only`, only verbs that introduce a quotation beside them count.
-    """
-    if token.lower_ == "according":
-        return token.i + 1 < len(token.doc) and token.nbor().lower_ == "to"
-    lemma = _lemma(token)
-    if token.pos_ != "VERB" or lemma not in (SPEECH_VERBS if speech_only else CUE_VERBS):
-        return False
-    particle = PARTICLE_CUES.get(lemma)
-    prepositions = PREPOSITION_CUES.get(lemma, ())
-    if particle is not None and not any(
-        (c.dep_ == "prt" and c.lower_ == particle) or (c.dep_ == "prep" and c.lower_ in prepositions)
-        for c in token.children
-    ):
-        return False
-    if any(c.dep_ == "neg" and _negates(c, token) for c in token.children):
-        return False
-    if token.dep_ == "ccomp" and _lemma(token.head) == "let":  # "Let's say you earn …": a supposition
-        return False
-    return not (token.dep_ == "xcomp" and _lemma(token.head) in REFUSAL_VERBS)
-
-
-def _lemma(token: Token) -> str:
-    """The token's lemma, right where the lemmatizer is known to be wrong."""
-    return LEMMA_FIXES.get(token.lower_, token.lemma_)
-
-
-def _is_noun_cue(token: Token) -> bool:
-    """A noun of speech or belief with the clause it reports: "Trump's claim that …"."""
-    return token.pos_ == "NOUN" and _lemma(token) in NOUN_CUES and _that_clause(token) is not None
-
-
-def _that_clause(noun: Token) -> Optional[Token]:
-    return next((c for c in noun.rights if c.dep_ in ("acl", "ccomp") and _opens_with_that(c)), None)
-
-
-def _holds_report(head: Token) -> bool:
-    """Whether a phrase holds a verb of speech: a report of its own."""
-    return any(_is_cue(token, speech_only=True) for token in head.subtree)
-
-
-def _negates(neg: Token, cue: Token) -> bool:
-    """Whether a cue's `neg` child negates it: not when a quotation mark parts them, as the
-    parser may hang a quotation's last word on the cue ("“Probably not,” she said")."""
-    first, last = sorted((neg.i, cue.i))
-    return not any(token.is_quote for token in neg.doc[first:last])
-
-
-def _cue_span(cue: Token) -> Span:
-    """The cue verb with its auxiliaries, the adverbs around it, its particle or the preposition
-    of its content, and a colon right after it: "has said", "also noted", "said sarcastically",
-    "pointed out", "called for", "added:". In PolNeAR train, cues hold such a colon 222 times in
-    240, such a preposition 304 times in 314, and an adverb right after the verb 29 times in 36
-    (in 300 articles). A cue in the infinitive or gerund of a verb just before it takes that
-    verb's cue span too: "seemed to think", "keeps saying", "could not resist pointing out"."""
-    doc = cue.doc
-    start, end = cue.i, cue.i + 1
-    for child in cue.children:
-        if child.dep_ in ("aux", "auxpass") and child.i < cue.i:
-            start = min(start, child.i)
-        elif child.dep_ == "prt" and child.i > cue.i:
-            end = max(end, child.i + 1)
-    end = modified_end(doc[start:end])
-    if end < len(doc) and doc[end].text == ":" and not doc[end - 1].whitespace_:
-        end += 1
-    start = modified_start(doc[start:end])
-    head = cue.head
-    if cue.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX") and head.i < start:
-        if all(token.pos_ in CHAIN_WORDS for token in doc[head.i + 1 : start]):
-            start = _cue_span(head).start
-    return doc[start:end]
-
-
-# Words a cue's verb governs just before it that belong to the cue: "has often cited", "also said".
-CUE_MODIFIERS = {"AUX", "ADV", "PART"}
-# Words that may part a cue from the verb whose infinitive or gerund it is: "went on to say".
-CHAIN_WORDS = {"AUX", "ADV", "PART", "ADP"}
-
-
-def modified_start(cue: Span) -> int:
-    """Where `cue` starts with the auxiliaries, adverbs and particles just before it that its root
-    governs: PolNeAR train has such words in 3,981 cues and leaves them out of 175."""
-    start, root = cue.start, cue.root
-    while start > 0 and cue.doc[start - 1].pos_ in CUE_MODIFIERS and cue.doc[start - 1].head == root:
-        start -= 1
-    return start
-
-
-def modified_end(cue: Span) -> int:
-    """Where `cue` ends with the adverbs right after it that its root governs, and the
-    preposition of its content after them: "said sarcastically", "spoke emotionally of"."""
-    doc, root, end = cue.doc, cue.root, cue.end
-    while end < len(doc) and doc[end].dep_ == "advmod" and doc[end].pos_ == "ADV" and doc[end].head == root:
-        end += 1
-    lemma = _lemma(root)
-    prepositions = (*PREPOSITION_CUES.get(lemma, ()), APPEAL_CUES.get(lemma))
-    if end < len(doc) and doc[end].lower_ in prepositions and doc[end].head == root:
-        end += 1
-    return end
-
-
-def _source(cue: Token) -> Optional[Span]:
-    """The noun phrase that does the saying, inherited from the head clause where missing."""
-    if cue.lower_ == "according":
-        to = next((c for c in cue.children if c.lower_ == "to"), None)
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-        return _phrase(pobj) if pobj is not None else None
-    if _is_noun_cue(cue):  # "Trump's claim that …", "his suggestion that …"
-        owner = next((c for c in cue.lefts if c.dep_ == "poss"), None)
-        return _phrase(owner) if owner is not None else None
-    token = cue
-    for _ in range(3):
-        subjects = []
-        for child in token.children:
-            if child.dep_ == "agent":
-                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return _phrase(pobj)
-            # Not a dummy subject, nor what "is expected" ("Turnout is expected to rise").
-            dummy = child.lower_ == "there" or (child.dep_ == "nsubjpass" and (child.lower_ == "it" or _lemma(token) == "expect"))
-            if child.dep_ in SUBJECTS and not dummy:
-                subjects.append(child)
-        if subjects:
-            # The nearest: the parser may take a dateline ("LONDON (Reuters) -") for a second subject.
-            return _phrase(subjects[-1])
-        hung_on_report = token.dep_ in ("conj", "advcl") and token.head.dep_ == "ccomp" and _is_cue(token.head.head)
-        if token.i == cue.i and hung_on_report:
-            # "Kirby said … and warned …", "…, arguing …": hung on the clause the cue before reports.
-            token = token.head.head
-            continue
-        if token.dep_ not in INHERITS_SUBJECT or token.head.i == token.i or _is_reduced_passive(token):
-            return None
-        token = token.head
-    return None
-
-
-def _is_reduced_passive(verb: Token) -> bool:
-    """A participle clause without an auxiliary, "(when) asked about …", whose head's subject is
-    the one asked, not the one asking."""
-    reduced = verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBN"
-    return reduced and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-
-
-def _after_cue_date(cue: Token, clause: Token) -> int:
-    """Where a reported clause starts once a date that the parser hung on it from the cue right
-    before it is left out: "said on Thursday [the government would …]"."""
-    start = clause.left_edge.i
-    first = next((c for c in clause.lefts if c.left_edge.i == start), None)
-    if start != cue.i + 1 or first is None or first.dep_ not in ("prep", "npadvmod"):
-        return start
-    date = [t for t in first.subtree if not (t.i == first.i and t.dep_ == "prep")]
-    if date and all(t.ent_type_ in ("DATE", "TIME") for t in date) and first.right_edge.i < clause.i:
-        return first.right_edge.i + 1
-    return start
-
-
-def _phrase(head: Token) -> Optional[Span]:
-    """The noun phrase headed by `head`, relative clauses and all, as PolNeAR marks sources, with
-    the comma or dash that closes an appositive in it: "Kirby, the Pentagon press secretary,".
-    A participle after a comma is left out ("Kirby, speaking to reporters,"), as PolNeAR leaves
-    it out of 78 of 98 sources in train."""
-    doc = head.doc
-    start = head.left_edge.i
-    for token in doc[start : head.i]:
-        if _is_paragraph_break(token):
-            start = token.i + 1  # a dateline or timestamp paragraph is not part of the name
-    participle = next((c for c in head.rights if c.dep_ == "acl" and doc[c.left_edge.i - 1].text == ","), None)
-    phrase = _trim(doc[start : participle.left_edge.i - 1 if participle is not None else head.right_edge.i + 1])
-    if phrase is None:
-        return None
-    end = phrase.end
-    closing = end < len(doc) and doc[end].text in APPOSITIVE_MARKS
-    if closing and any(token.text in APPOSITIVE_MARKS for token in phrase[1:]):
-        return doc[phrase.start : end + 1]
-    return phrase
-
-
-def _opens_with_that(clause: Token) -> bool:
-    return any(child.dep_ == "mark" and child.lower_ == "that" for child in clause.lefts)
-
-
-def _without_next_report(content: Span) -> Optional[Span]:
-    """A reported clause without a second cue of the same speaker that the parser hangs on
-    it: "Kirby said the strikes would continue and warned that …", "…, arguing that …"."""
-    doc = content.doc
-    for token in content:
-        if (
-            token.head.i != content.root.i
-            or not _is_cue(token, speech_only=True)
-            or any(c.dep_ in SUBJECTS for c in token.children)
-        ):
-            continue
-        if token.dep_ == "conj":
-            joins = [c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i]
-            return _trim(doc[content.start : joins[-1] if joins else token.left_edge.i])
-        if token.dep_ == "advcl" and token.tag_ == "VBG" and doc[token.left_edge.i - 1].text == ",":
-            return _trim(doc[content.start : token.left_edge.i])
-    return content
-
-
-def _conjoined_end(cue: Token, end: int, subjects: bool = True) -> int:
-    """Where a cue's content that stops at `end` ends: past the clauses the parser joins to
-    the cue right after it ("says it would cut revenue at first, but would add …"; with
-    `subjects`, also "…, but Chaffetz declined"), unless they hold a report of their own
-    ("… and warned that …"). PolNeAR takes them into the content."""
-    doc = cue.doc
-    for child in cue.rights:
-        if child.i < end or child.is_punct or child.dep_ == "cc":
-            continue
-        joined = child.dep_ == "conj" and all(t.is_punct or t.dep_ == "cc" for t in doc[end : child.left_edge.i])
-        if not joined or _is_cue(child) or _holds_report(child):
-            break
-        if not subjects and any(c.dep_ in SUBJECTS for c in child.children):
-            break
-        end = child.right_edge.i + 1
-    return end
-
-
-CONCESSIVES = {"although", "though"}  # what opens a clause the writer adds: "…, although he refused to …"
-
-
-def _without_concession(content: Span) -> Optional[Span]:
-    """A reported clause without the concessive clause it ends with after a comma ("claimed that
-    paying no taxes was smart, although he again refused to …"): the writer's, in PolNeAR."""
-    doc = content.doc
-    for token in content.root.rights:
-        opens = token.left_edge
-        concedes = token.dep_ == "advcl" and opens.lower_ in CONCESSIVES and doc[opens.i - 1].text == ","
-        if concedes and token.right_edge.i + 1 >= content.end:
-            return _trim(doc[content.start : opens.i])
-    return content
-
-
-def _follows_comma(cue: Token) -> bool:
-    """Whether a reporting clause comes after its clause and a comma ("…, he said")."""
-    start = cue.left_edge.i
-    if cue.doc[start].text == ",":  # the parser may hang the comma on the cue
-        start += 1
-    return cue.head.i < start and start > 0 and cue.doc[start - 1].text in (",", "”", '"', "’", "'")
-
-
-def _is_as_clause(cue: Token) -> bool:
-    """Whether a cue heads an "as" clause with a speaker: "as Pollak observed", "as reported by the Times"."""
-    children = list(cue.children)
-    return any(c.dep_ == "mark" and c.lower_ == "as" for c in children) and any(
-        c.dep_ in SUBJECTS + ("agent",) for c in children
-    )
-
-
-def _object_and_complement(cue: Token) -> Optional[Span]:
-    """A cue's object with what the cue says of it, both content in PolNeAR: "called the plan
-    “a betrayal”", "described him as a liar", "told his advisers to wait", "accused them of lying"."""
-    complements = ("as",) + CHARGE_CUES.get(_lemma(cue), ())
-    parts = [
-        c for c in cue.rights if c.dep_ in ("dobj", "oprd", "xcomp") or (c.dep_ == "prep" and c.lower_ in complements)
-    ]
-    if len(parts) < 2 or parts[0].dep_ not in ("dobj", "oprd"):
-        return None
-    return cue.doc[parts[0].left_edge.i : parts[-1].right_edge.i + 1]
-
-
-# What goes on with a cue's object, where the parser hangs it on the cue: "attacked Clinton for …".
-OBJECT_PREPOSITIONS = {"as", "for", "by", "of", "about", "on"}
-
-
-def _object_end(cue: Token, dobj: Token) -> int:
-    """Where a cue's object ends: past what the parser hangs on the cue after it ("attacked
-    Clinton for her support of …", "described crass behavior by Trump"), but not past a
-    place or time ("in a speech on Tuesday") or a clause of its own after a comma."""
-    end = dobj.right_edge.i + 1
-    for child in cue.rights:
-        if child.i < end:
-            continue
-        goes_on = child.dep_ in ("relcl", "acl", "ccomp") or (
-            child.dep_ == "prep"
-            and child.lower_ in OBJECT_PREPOSITIONS
-            and not any(c.ent_type_ in ("DATE", "TIME") for c in child.children)
-        )
-        if cue.doc[child.left_edge.i - 1].text == "," or not goes_on:
-            break
-        end = child.right_edge.i + 1
-    return end
-
-
-def _appeal(cue: Token) -> Optional[Span]:
-    """Whom a cue calls on, and to do what: "called on Congress to act" (not "called on Monday")."""
-    particle = APPEAL_CUES.get(_lemma(cue))
-    on = next((c for c in cue.rights if c.dep_ in ("prep", "prt") and c.lower_ == particle), None)
-    whom = next((c for c in on.children if c.dep_ == "pobj"), None) if on is not None else None
-    act = next((c for c in cue.rights if c.dep_ == "xcomp"), None)
-    if whom is None or act is None or act.i < whom.i:
-        return None
-    return _trim(cue.doc[whom.left_edge.i : _conjoined_end(cue, act.right_edge.i + 1, subjects=False)])
-
-
-def _dash_source(dash: Token) -> Optional[Span]:
-    """The name that follows a signing dash, if one does ("― Jane Doe", also after a no-break space)."""
-    doc = dash.doc
-    start = end = _after_spaces(doc, dash.i + 1)
-    while end < len(doc) and end - start < 5 and doc[end].pos_ == "PROPN":
-        end += 1
-    return doc[start:end] if end > start else None
-
-
-def _after_spaces(doc: Doc, i: int) -> int:
-    """The first token from `i` on that is not a space within a line (such as a no-break space)."""
-    while i < len(doc) and doc[i].is_space and not _is_paragraph_break(doc[i]):
-        i += 1
-    return i
-
-
-def _after_dateline(doc: Doc, text: str, start: int, end: int) -> int:
-    """Where a part of `doc` (whose `text` this is) starts once a dateline (`DATELINE`) that it
-    starts with, or inside, is left out."""
-    first = start
-    while first > 0 and start - first < 12 and not _is_paragraph_break(doc[first - 1]):
-        first -= 1
-    for opening in (start, first):
-        match = DATELINE.match(text, doc[opening].idx)
-        if match and match.end() > doc[start].idx:
-            return next((i for i in range(start, end) if doc[i].idx >= match.end()), start)
-    return start
-
-
-def _is_phrase(span: Span) -> bool:
-    """A short quoted phrase with no verb: a title or a scare quote, not a quotation, unless
-    it ends in a mark inside its quotation marks, as a short reply does ("“Absolutely not,”")."""
-    words = [t for t in span if not (t.is_punct or t.is_space)]
-    if len(span) > 2 and span[-1].is_quote and span[-2].text in (",", ".", "!", "?"):
-        return False
-    return len(words) <= 4 and not any(t.pos_ in ("VERB", "AUX") for t in words)
-
-
-def _clause_before(colon: Token) -> Token:
-    """The head of the clause that ends at `colon`: the nearest with a subject, going up from the word
-    before it (not past the colon: the parser may hang the colon on what follows), and past a clause
-    that a cue reports ("Kirby was blunt when asked whether the exercise was …:")."""
-    head = colon.nbor(-1)
-    while head.head.i < colon.i and head.head.i != head.i:
-        reported = head.dep_ == "ccomp" and _is_cue(head.head)
-        if any(c.dep_ in SUBJECTS for c in head.children) and not reported:
-            break
-        head = head.head
-    return head
-
-
-def _colon_after(cue: Token) -> Optional[Token]:
-    """The colon that introduces what the cue reports ("said in a statement: …")."""
-    doc = cue.doc
-    for i in range(cue.i + 1, min(cue.i + 6, len(doc))):
-        if doc[i].text == ":":
-            return doc[i]
-        if doc[i].pos_ in ("VERB", "PUNCT") and doc[i].text not in ",":
-            return None
-    return None
-
-
-def _trim(span: Span) -> Optional[Span]:
-    """`span` without edge punctuation and spaces, but keeping quotation marks, and without
-    a conjunction it ends with (the parser may hang the "and" of the next clause on it)."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (doc[start].is_space or (doc[start].is_punct and not doc[start].is_quote)):
-        start += 1
-    while end > start and (
-        doc[end - 1].is_space or doc[end - 1].pos_ == "CCONJ" or (doc[end - 1].is_punct and not _keeps_end(doc, start, end))
-    ):
-        end -= 1
-    return doc[start:end] if end > start else None
-
-
-# Phrases that open a clause, closed by a comma, that PolNeAR leaves out of its content.
-OPENING_DEPS = {"prep", "advmod", "npadvmod"}
-
-
-def _without_opening(span: Span) -> Optional[Span]:
-    """A reported clause without the conjunctions and comma-closed phrases that open it
-    ("And …", "In addition, …", "Perhaps, …"), then `_trim`med. Clauses that open it
-    ("If …, …") stay: on PolNeAR dev, leaving them out too made content exact F 0.05 lower."""
-    doc, start, end = span.doc, span.start, span.end
-    while start < end:
-        clause = doc[start:end].root
-        opening = next((c for c in clause.lefts if c.left_edge.i == start and c.dep_ in OPENING_DEPS), None)
-        if doc[start].pos_ == "CCONJ":
-            start += 1
-        elif opening is not None and opening.right_edge.i + 2 < end and doc[opening.right_edge.i + 1].text == ",":
-            start = opening.right_edge.i + 2
-        else:
-            break
-    return _trim(doc[start:end]) if start < end else None
-
-
-def _keeps_end(doc: Doc, start: int, end: int) -> bool:
-    """A closing quotation mark, or a closing bracket opened inside the span, stays."""
-    last = doc[end - 1]
-    return last.is_quote or (last.is_right_punct and any(t.is_left_punct for t in doc[start : end - 1]))
-
-
-def _is_paragraph_break(token: Token) -> bool:
-    return token.is_space and "\n" in token.text
-
-
-def _fills_paragraph(span: Span) -> bool:
-    """Whether a quotation is all its paragraph holds."""
-    doc = span.doc
-    before = span.start == 0 or _is_paragraph_break(doc[span.start - 1])
-    after_tokens = doc[span.end : span.end + 2]
-    after = span.end == len(doc) or all(t.is_punct or _is_paragraph_break(t) for t in after_tokens[:1])
-    return before and after
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 
 
 def _cut_sources_before_quotes(attributions: List[Attribution]) -> None:
@@ -904,7 +559,7 @@ def _cut_sources_before_quotes(attributions: List[Attribution]) -> None:
             if token.dep_ != "relcl" or token.left_edge.i <= source.start:
                 continue
             if any(owner.get(t.i, k) != k for t in token.subtree):
-                attribution.source = _trim(source.doc[source.start : token.left_edge.i])
+                attribution.source = trim(source.doc[source.start : token.left_edge.i])
                 break
 
 
