@@ -18,16 +18,11 @@
 The peer is textacy's `direct_quotations` (the `benchmark` extra), wrapped as the
 `textacy_quotes` component so that it is measured and scored like ours.
 """
-import os
-import platform
 import resource
 import statistics
-import subprocess
 import time
 import tracemalloc
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from importlib.metadata import PackageNotFoundError, version
 from itertools import cycle
 from pathlib import Path
 from typing import Annotated, Any, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
@@ -35,18 +30,19 @@ from typing import Annotated, Any, Callable, Dict, List, Optional, Sequence, Tup
 import spacy
 import typer
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc
 from spacy.training import Example
 from wasabi import MarkdownRenderer, msg
 
 from .corpus import read_polnear
 from .extract import load_model
 from .inputs import Document, read_inputs
+from .machine import load_average, machine_info
+from .peer import TEXTACY, textacy_available
 from .pipeline import load_pipeline, resolve_base_pipeline
-from .quote import QUOTES_KEY, Quote, get_quotes, set_quotes
+from .quote import QUOTES_KEY, get_quotes, set_quotes
 from .scorer import score_quotes
 
-TEXTACY = "textacy_quotes"
 BASE = "base pipeline"
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
 ACCURACY_COLUMNS = (
@@ -61,44 +57,6 @@ ACCURACY_COLUMNS = (
 
 T = TypeVar("T")
 Process = Callable[[Sequence[Any]], List[Doc]]
-
-
-# The peer: textacy's direct quotations as a component -------------------------------
-
-
-@Language.component(TEXTACY, assigns=["doc.spans"], requires=["token.dep", "token.pos", "token.lemma"])
-def textacy_quotes(doc: Doc) -> Doc:
-    """Store textacy's direct quotations as quotes. textacy raises on a doc whose
-    quotation marks it cannot pair: that doc gets none, and the error in `attrs`."""
-    from textacy.extract.triples import direct_quotations  # an optional extra, slow to import
-
-    try:
-        quotes, error = [_textacy_quote(triple) for triple in direct_quotations(doc)], None
-    except ValueError as exception:
-        quotes, error = [], str(exception)
-    set_quotes(doc, quotes)
-    if error:
-        doc.spans[QUOTES_KEY].attrs["error"] = error
-    return doc
-
-
-def _textacy_quote(triple: Any) -> Quote:
-    """A `Quote` from a textacy `DQTriple` of speaker tokens, cue tokens and content span."""
-    speaker = _covering(triple.speaker)
-    return Quote(
-        content=(triple.content,),
-        cue=_covering(triple.cue),
-        speaker=speaker,
-        speaker_name=speaker.text,
-        role=None,
-        type="direct",
-        score=1.0,
-        method="textacy",
-    )
-
-
-def _covering(tokens: Sequence[Token]) -> Span:
-    return tokens[0].doc[tokens[0].i : tokens[-1].i + 1]
 
 
 # Timing ----------------------------------------------------------------------------
@@ -309,54 +267,6 @@ class Report:
     notes: List[str] = field(default_factory=list)
 
 
-def _package_version(name: str) -> str:
-    try:
-        return version(name)
-    except PackageNotFoundError:
-        return "not installed"
-
-
-def _cpu_model() -> str:
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    return platform.processor() or platform.machine()
-
-
-def _git_commit() -> str:
-    """`git describe --always --dirty` of this checkout, or "unknown"."""
-    try:
-        return subprocess.run(
-            ["git", "describe", "--always", "--dirty"],
-            cwd=Path(__file__).parent,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
-def load_average() -> str:
-    return " ".join(f"{load:.2f}" for load in os.getloadavg())
-
-
-def machine_info() -> Dict[str, str]:
-    base = resolve_base_pipeline()
-    return {
-        "CPU": f"{_cpu_model()}, {os.cpu_count()} cores",
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        "git commit": _git_commit(),
-        "software": (
-            f"Python {platform.python_version()}, spaCy {spacy.__version__}, "
-            f"{base} {_package_version(base)}, textacy {_package_version('textacy')}"
-        ),
-        "load average (1, 5, 15 min) at start": load_average(),
-    }
-
-
 def _cell(value: Optional[float], form: str) -> str:
     return "–" if value is None else format(value, form)
 
@@ -429,10 +339,6 @@ def read_texts(inputs: Sequence[str]) -> List[str]:
     if failures:
         raise ValueError("; ".join(failures))
     return [item.text for item in items]
-
-
-def textacy_available() -> bool:
-    return _package_version("textacy") != "not installed"
 
 
 def run_benchmark(

@@ -21,7 +21,19 @@ from typing import Callable, List, Optional, Sequence, Tuple
 import numpy
 from spacy.tokens import Doc
 from spacy.util import registry
-from thinc.api import LSTM, Embed, HashEmbed, Maxout, Model, Softmax, chain, concatenate, list2array, with_array, with_padded
+from thinc.api import (
+    LSTM,
+    Embed,
+    HashEmbed,
+    Maxout,
+    Model,
+    Softmax,
+    chain,
+    concatenate,
+    list2array,
+    with_array,
+    with_padded,
+)
 from thinc.types import Floats2d, Ints1d, Ints2d, Ragged
 
 from .features import SyntaxTree, paragraph_ids, sentence_ids, syntax_tree

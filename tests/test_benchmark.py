@@ -17,11 +17,10 @@ from spacy_quotes.benchmark import (
     median_ratio,
     only_direct,
     run_benchmark,
-    textacy_available,
-    textacy_quotes,
     time_tasks,
     to_markdown,
 )
+from spacy_quotes.peer import textacy_available, textacy_quotes
 from spacy_quotes.quote import QUOTES_KEY, get_quotes
 
 ARTICLE = (
