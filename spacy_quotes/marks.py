@@ -6,12 +6,15 @@ from typing import List, Optional, Sequence, Tuple
 
 from spacy.tokens import Span
 
+from .invisible import INVISIBLE
+
 # Double marks, single marks, and which closers end which openers.
 _MARK = re.compile(r"''|``|[\"“”„«»‘’']")
 _DOUBLE = {'"', "''", "``", "“", "”", "„", "«", "»"}
 _OPENERS = {"“", "„", "«", "``", "‘"}
 _CLOSERS = {"”", "»"}
-_BEFORE_OPEN = set(" \t\n([{—–-/")  # characters after which an ambiguous mark opens
+_BEFORE_OPEN = set("([{—–-/")  # characters besides blanks after which an ambiguous mark opens
+_INVISIBLE = frozenset(INVISIBLE)
 
 
 @dataclass(frozen=True)
@@ -30,11 +33,16 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return (prev.isalnum() and nxt.isalnum()) or (not prev.isalnum() and nxt.isdigit())
 
 
+def _is_blank(character: str) -> bool:
+    """A space, or a character that takes no room on the page (`INVISIBLE`)."""
+    return character.isspace() or character in _INVISIBLE
+
+
 def _opens(text: str, i: int, mark: str) -> bool:
-    """Whether an ambiguous mark at `i` opens: it follows a space and precedes a non-space."""
+    """Whether an ambiguous mark at `i` opens: it follows a blank and precedes a non-blank."""
     prev = text[i - 1] if i else " "
     nxt = text[i + len(mark)] if i + len(mark) < len(text) else " "
-    return prev in _BEFORE_OPEN and not nxt.isspace()
+    return (_is_blank(prev) or prev in _BEFORE_OPEN) and not _is_blank(nxt)
 
 
 class _Lines:
@@ -58,7 +66,7 @@ class _Lines:
 
 # The style of each double mark: a quote goes on in the next paragraph only with a mark of its own style.
 _STYLE = {'"': '"', "``": "`", "''": "`", "“": "“", "„": "“", "«": "«"}
-_REOPENING = re.compile(r"\s*(''|``|[\"“„«])")
+_REOPENING = re.compile(rf"[\s{INVISIBLE}]*(''|``|[\"“„«])")
 
 
 def _continues(text: str, newline: int, open_mark: str) -> Optional[int]:
@@ -132,7 +140,7 @@ def _reopens(text: str, i: int, mark: str, open_mark: str) -> bool:
         return False
     if mark in _OPENERS:
         return True
-    between_spaces = text[i - 1 : i].isspace() and text[i + len(mark) : i + len(mark) + 1].isspace()
+    between_spaces = _is_blank(text[i - 1 : i]) and _is_blank(text[i + len(mark) : i + len(mark) + 1])
     return mark not in _CLOSERS and _opens(text, i, mark) and not between_spaces
 
 
@@ -147,7 +155,7 @@ def _single_closer(text: str, pos: int, end: int) -> Optional[int]:
 
 
 def _trim_end(text: str, end: int) -> int:
-    while end > 0 and text[end - 1].isspace():
+    while end > 0 and _is_blank(text[end - 1]):
         end -= 1
     return end
 

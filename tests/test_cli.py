@@ -160,6 +160,18 @@ def test_offsets_index_original_text_with_crlf_and_non_ascii(extract, tmp_path):
         assert_offsets(record, text)
 
 
+def test_a_byte_order_mark_and_no_break_space_stay_in_the_offsets_not_the_quotes(extract, tmp_path):
+    text = '\ufeff"We will stay open," José Álvarez said.\r\n\r\nKirby said:\xa0"The exercise goes ahead."\r\n'
+    path = write(tmp_path / "bom.txt", text)
+    records = parse(extract(str(path)).stdout)
+    contents = [record["content"]["text"] for record in records]
+    assert contents == ['"We will stay open,"', '"The exercise goes ahead."']
+    assert [record["speaker"]["text"] for record in records] == ["José Álvarez", "Kirby"]
+    assert records[0]["content"]["start_char"] == 1
+    for record in records:
+        assert_offsets(record, text)
+
+
 def test_offsets_on_example_article(extract):
     text = ARTICLE.read_bytes().decode("utf-8")
     records = parse(extract(str(ARTICLE)).stdout)

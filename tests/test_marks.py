@@ -56,3 +56,11 @@ def test_unclosed_quote_ends_at_paragraph_unbalanced():
 def test_stray_closer_never_raises_and_is_unbalanced():
     text = "no opener here,” the senator said."
     assert regions(text) == [("no opener here,”", False)]
+
+
+@pytest.mark.parametrize("blank", ["\xa0", "\u200b", "\ufeff", "\u2060"])
+def test_a_straight_mark_opens_after_a_no_break_or_invisible_character(blank):
+    # Scraped pages put these where a space or nothing shows: 'said:\xa0"Yes."', a byte-order mark.
+    text = f'Kirby said:{blank}"Yes, we are ready." Then he left.'
+    assert regions(text) == [('"Yes, we are ready."', True)]
+    assert regions(f'{blank}"We will win," she said.') == [('"We will win,"', True)]
