@@ -5,6 +5,7 @@ nothing is dropped silently. Texts are decoded from UTF-8 and otherwise left exa
 as given (line endings included), so character offsets index the original text.
 """
 
+import codecs
 import sys
 from pathlib import Path
 from typing import Any, BinaryIO, Dict, Iterable, Iterator, NamedTuple, Optional, Union
@@ -112,6 +113,8 @@ def _read_jsonl(path: Path) -> Iterator[Item]:
     try:
         with path.open("rb") as file:
             for number, line in enumerate(file, start=1):
+                if number == 1 and line.startswith(codecs.BOM_UTF8):
+                    line = line[len(codecs.BOM_UTF8) :]  # not part of any record (RFC 8259, 8.1)
                 if line.strip():
                     yield _read_record(path, number, line)
     except OSError as error:

@@ -87,6 +87,12 @@ def test_read_jsonl_ids(tmp_path):
     ]
 
 
+def test_read_jsonl_after_a_byte_order_mark(tmp_path):
+    # Windows tools write one at the start of a UTF-8 file; a text's own stays in it.
+    path = write(tmp_path / "bom.jsonl", '\ufeff{"text": "one", "id": 1}\n{"text": "\ufefftwo"}\n')
+    assert list(read_inputs([str(path)])) == [Document("1", "one"), Document("bom:2", "\ufefftwo")]
+
+
 def test_read_keeps_text_exactly_as_given(tmp_path):
     text = '  \r\nCafé owners said:\r\n\r\n"Non."\r\n'
     path = write(tmp_path / "story.txt", text)
