@@ -47,3 +47,18 @@ def test_the_same_quotes_as_without_them(nlp, text, character):
         for span in (*quote.content, quote.cue, quote.speaker):
             assert marked[span.start_char : span.end_char] == span.text
             assert span.text[0] not in INVISIBLE and span.text[-1] not in INVISIBLE
+
+
+def test_a_pipeline_made_with_the_callback_reads_them_as_spaces_when_loaded(tmp_path):
+    # As the training configs have it: `[nlp.after_creation]`, run again by `spacy.load`.
+    config = {"nlp": {"after_creation": {"@callbacks": "spacy_quotes.invisible_as_space.v1"}}}
+    spacy.blank("en", config=config).to_disk(tmp_path)
+    doc = spacy.load(tmp_path)("said\u200b: \ufeffyes")
+    assert [t.text for t in doc] == ["said", "\u200b", ":", "\ufeff", "yes"]
+    assert [t.is_space for t in doc] == [False, True, False, True, False]
+
+
+def test_calling_it_again_changes_nothing():
+    nlp = read_invisible_as_space(spacy.blank("en"))
+    pattern = nlp.tokenizer.prefix_search.__self__.pattern
+    assert read_invisible_as_space(nlp).tokenizer.prefix_search.__self__.pattern == pattern
