@@ -18,6 +18,11 @@ INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _PATTERN = f"[{re.escape(INVISIBLE)}]"
 
 
+def is_invisible(character: str) -> bool:
+    """Whether `character` is one of the `INVISIBLE` characters."""
+    return len(character) == 1 and character in INVISIBLE
+
+
 def read_invisible_as_space(nlp: Language) -> Language:
     """Make `nlp`'s tokenizer split each `INVISIBLE` character off as a token, and give
     that token the lexical features of a space (" "), `is_space` included. What is done
@@ -52,14 +57,15 @@ def _as_space(getter: Callable[[str], object]) -> Callable[[str], object]:
     """A lexical attribute getter that reads an invisible character as a space."""
 
     def get(string: str) -> object:
-        return getter(" " if len(string) == 1 and string in INVISIBLE else string)
+        return getter(" " if is_invisible(string) else string)
 
     return get
 
 
 def _holds(method: Optional[Callable], alternative: str) -> bool:
+    """Whether the pattern whose bound `method` the tokenizer holds starts with `alternative`."""
     pattern = getattr(method, "__self__", None)
-    return pattern is not None and pattern.pattern.startswith(f"{alternative}|")
+    return pattern is not None and pattern.pattern.partition("|")[0] == alternative
 
 
 def _extended(method: Optional[Callable], alternative: str) -> "re.Pattern[str]":

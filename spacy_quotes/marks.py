@@ -6,7 +6,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from spacy.tokens import Span
 
-from .invisible import INVISIBLE
+from .invisible import INVISIBLE, is_invisible
 
 # Double marks, single marks, and which closers end which openers.
 _MARK = re.compile(r"''|``|[\"“”„«»‘’']")
@@ -14,7 +14,6 @@ _DOUBLE = {'"', "''", "``", "“", "”", "„", "«", "»"}
 _OPENERS = {"“", "„", "«", "``", "‘"}
 _CLOSERS = {"”", "»"}
 _BEFORE_OPEN = set("([{—–-/")  # characters besides blanks after which an ambiguous mark opens
-_INVISIBLE = frozenset(INVISIBLE)
 
 
 @dataclass(frozen=True)
@@ -34,8 +33,8 @@ def _is_apostrophe(text: str, i: int) -> bool:
 
 
 def _is_blank(character: str) -> bool:
-    """A space, or a character that takes no room on the page (`INVISIBLE`)."""
-    return character.isspace() or character in _INVISIBLE
+    """A space, or a character that takes no room on the page (`is_invisible`)."""
+    return character.isspace() or is_invisible(character)
 
 
 def _opens(text: str, i: int, mark: str) -> bool:

@@ -58,7 +58,12 @@ def test_a_pipeline_made_with_the_callback_reads_them_as_spaces_when_loaded(tmp_
     assert [t.is_space for t in doc] == [False, True, False, True, False]
 
 
-def test_calling_it_again_changes_nothing():
-    nlp = read_invisible_as_space(spacy.blank("en"))
+@pytest.mark.parametrize("prefixes", [True, False])
+def test_calling_it_again_changes_nothing(prefixes):
+    nlp = spacy.blank("en")
+    if not prefixes:
+        nlp.tokenizer.prefix_search = None
+    read_invisible_as_space(nlp)
     pattern = nlp.tokenizer.prefix_search.__self__.pattern
     assert read_invisible_as_space(nlp).tokenizer.prefix_search.__self__.pattern == pattern
+    assert [t.text for t in nlp("\u200bsaid")] == ["\u200b", "said"]
