@@ -197,7 +197,28 @@ class QuoteRules:
                 pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None:
                     return trim(doc[pobj.left_edge.i : pobj.right_edge.i + 1]), "object"
+        before = self._sentence_before(cue)
+        if before is not None:
+            return before, "clausal"
         return None, ""
+
+    def _sentence_before(self, cue: Token) -> Optional[Span]:
+        """What a sentence says before a comma and the reporting clause it ends with, where the
+        parser hung neither on the other: "…, a girl was pepper-sprayed by a bystander, police said."
+        """
+        doc, sent = self.doc, cue.sent
+        subject = next((c for c in reversed(list(cue.lefts)) if c.dep_ == "nsubj"), None)
+        if subject is None or not is_cue(cue, speech_only=True):
+            return None
+        comma = subject.left_edge.i - 1
+        if comma <= sent.start or doc[comma].text != "," or self.quoted[comma] or any(c.i > cue.i and not c.is_punct for c in cue.children):
+            return None
+        if any(not (t.is_punct or t.is_space) for t in doc[cue.i + 1 : sent.end]):
+            return None
+        before = doc[after_dateline(doc, doc.text, sent.start, comma) : comma]
+        if any(is_cue(token, speech_only=True) for token in before):  # "“…,” said Maynard, half joking."
+            return None
+        return without_opening(before)
 
     def _past_colon(self, end: int) -> int:
         """Where a reported clause that stops at `end` ends, if a colon there goes on with

@@ -211,6 +211,20 @@ def test_reported_speech(nlp, text, content, cue, speaker):
     assert (parts(quote), quote.cue.text, quote.speaker.text, quote.type) == ([content], cue, speaker, "indirect")
 
 
+@pytest.mark.parametrize(
+    "text,content,cue,speaker",
+    [
+        ("Sorry, the governor said.", "Sorry", "said", "the governor"),
+        ("No comment, the spokesman said.", "No comment", "said", "the spokesman"),
+        ("Absolutely, Mr. Reyes replied.", "Absolutely", "replied", "Mr. Reyes"),
+    ],
+)
+def test_a_reporting_clause_after_a_comma_reports_what_the_sentence_said_before_it(nlp, text, content, cue, speaker):
+    """The parser hangs neither on the other here: the sentence before the comma is the content."""
+    quote = only(nlp, text)
+    assert (parts(quote), quote.cue.text, quote.speaker.text) == ([content], cue, speaker)
+
+
 def test_second_cue_the_parser_hangs_on_the_reported_clause(nlp):
     said, warned = nlp("Kirby said the strikes would continue and warned that more troops could be sent.")._.quotes
     assert (parts(said), said.cue.text, said.speaker.text) == (["the strikes would continue"], "said", "Kirby")
