@@ -11,7 +11,6 @@ from spacy.training import Example
 
 from spacy_quotes.component import QuoteFinder, TrainableQuoteFinder
 from spacy_quotes.features import cue_word, paragraph_ids, quote_mark, rule_role, token_features
-from spacy_quotes.pipeline import resolve_base_pipeline
 from spacy_quotes.model import (
     B_CONTENT,
     B_CUE,
@@ -21,14 +20,15 @@ from spacy_quotes.model import (
     IN_CUE,
     IN_HEAD_CLAUSE,
     N_POSITIONS,
-    O,
     CueWindows,
+    O,
     bio_spans,
     cue_windows,
     decode_cues,
     decode_roles,
     runs,
 )
+from spacy_quotes.pipeline import resolve_base_pipeline
 from spacy_quotes.quote import get_quotes
 from spacy_quotes.rules import find_quotes
 from spacy_quotes.scorer import score_quotes

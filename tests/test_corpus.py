@@ -5,9 +5,9 @@ from typing import Dict, List, Optional, Tuple
 import pytest
 import spacy
 import srsly
+import typer
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
-import typer
 from typer.testing import CliRunner
 
 from spacy_quotes.agreement import agreement, agreement_command
