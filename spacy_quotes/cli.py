@@ -31,6 +31,7 @@ from .render import render_command
 
 Record = Dict[str, Any]
 
+
 def _documents(items: Iterable[Item], on_failure: Callable[[Failure], None]) -> Iterator[Document]:
     """The documents among `items`; each failure goes to `on_failure` as it comes."""
     for item in items:
