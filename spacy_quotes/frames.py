@@ -66,8 +66,9 @@ def decode_frames(
     its content; cues without content give no frame. Content parts are joined by
     `join_parts` and widened to the quotation marks they stop inside (`to_quotation_marks`),
     then weighed against the rules' content for the same cue (`likelier_content`), from
-    each doc's `rule_quotes`, whose source they take where there is one (`with_source`). Cues
-    take the words around them that their verb governs (`with_modifiers`).
+    each doc's `rule_quotes`, whose source they take where there is one (`with_source`),
+    and, unless the cues were given, whose cue's extent (`with_cue_extent`). Cues take the
+    words around them that their verb governs (`with_modifiers`).
     """
     windows = scores.windows
     cue_probs, role_probs = to_numpy(scores.cues), to_numpy(scores.roles)
@@ -100,6 +101,8 @@ def decode_frames(
         frame = to_quotation_marks(join_parts(frame), doc, marks[doc_index])
         frame = likelier_content(frame, rule_frame, window_log_probs, (window_start, window_end))
         frame = with_source(frame, rule_frame)
+        if not scores.cues_given:
+            frame = with_cue_extent(frame, rule_frame)
         frames[doc_index].append(with_modifiers(frame, doc))
     return frames
 
@@ -149,6 +152,21 @@ def with_source(frame: Frame, rule: Optional[Frame]) -> Frame:
     if rule is None or rule.source is None:
         return frame
     return replace(frame, source=rule.source)
+
+
+def with_cue_extent(frame: Frame, rule: Optional[Frame]) -> Frame:
+    """`frame`, its cue as long as the cue of the rules' `rule` that overlaps it, unless that
+    would take in the frame's source or content.
+
+    The rules' cues reach as far as PolNeAR's do (`cue_span`); the model's often take in
+    or leave out a word ("said of", "said at a", "said in the letter"). On PolNeAR dev the
+    two cues differed for 70 of the CNN's quotes: the rules' was the gold one in 34 of
+    them, the model's in 16. Taking the rules' gave 0.7 points more exact cue F, and no
+    other figure changed.
+    """
+    if rule is None or any(_overlap(rule.cue, span) for span in (frame.source, *frame.content) if span):
+        return frame
+    return replace(frame, cue=rule.cue)
 
 
 def _as_frame(quote: Quote) -> Optional[Frame]:

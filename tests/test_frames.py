@@ -7,18 +7,20 @@ from spacy.language import Language
 from spacy_quotes.frames import (
     Frame,
     argument_tags,
+    decode_frames,
     fill_free_tokens,
     join_parts,
     likelier_content,
     to_quotation_marks,
     to_quotes,
+    with_cue_extent,
     with_modifiers,
     with_source,
     without_conflicts,
     without_loose_end,
 )
 from spacy_quotes.marks import QuoteMarks
-from spacy_quotes.model import B_CONTENT, B_SOURCE, I_CONTENT, I_SOURCE
+from spacy_quotes.model import B_CONTENT, B_SOURCE, I_CONTENT, I_SOURCE, QuoteScores, cue_windows
 from spacy_quotes.rules import find_quotes
 
 
@@ -124,6 +126,29 @@ def test_with_source_takes_the_rules_source_for_the_same_cue():
     assert with_source(replace(model, source=(7, 8)), rules) == replace(model, source=(0, 1))
     assert with_source(replace(model, source=(7, 8)), replace(rules, source=None)).source == (7, 8)
     assert with_source(model, None) == model
+
+
+def test_with_cue_extent_takes_the_rules_cue_unless_it_takes_in_an_argument():
+    model = Frame(cue=(1, 3), source=(0, 1), content=((4, 9),), score=0.7)  # "said of", say
+    assert with_cue_extent(model, Frame(cue=(1, 2), source=(0, 1), content=((3, 9),))).cue == (1, 2)
+    assert with_cue_extent(model, Frame(cue=(1, 5), source=(0, 1), content=((5, 9),))) == model
+    assert with_cue_extent(model, Frame(cue=(0, 2), source=None, content=((3, 9),))) == model
+    assert with_cue_extent(model, None) == model
+
+
+def test_decoded_cues_take_the_rules_extent_but_given_cues_keep_theirs(nlp: Language):
+    doc = nlp("The mayor said Friday that the fares would rise.")
+    rules = find_quotes(doc)
+    assert [quote.cue.text for quote in rules] == ["said"]
+    windows = cue_windows([doc], [[(2, 4)]], 64)  # "said Friday"
+    tags = numpy.zeros(len(windows.rows), dtype="int32")
+    tags[[0, 1, 4, 5, 6, 7, 8]] = [B_SOURCE, I_SOURCE, B_CONTENT, I_CONTENT, I_CONTENT, I_CONTENT, I_CONTENT]
+    roles = numpy.full((len(tags), 5), 0.01)
+    roles[numpy.arange(len(tags)), tags] = 0.96
+    cues = numpy.full((len(doc), 3), 1 / 3)
+    for given, cue in ((False, (2, 3)), (True, (2, 4))):
+        (frame,) = decode_frames([doc], QuoteScores(cues, windows, roles, cues_given=given), [rules])[0]
+        assert (frame.cue, frame.source, frame.content) == (cue, (0, 2), ((4, 9),))
 
 
 def test_to_quotes_fills_the_quote_fields(nlp: Language):
