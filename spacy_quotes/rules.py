@@ -203,20 +203,19 @@ class QuoteRules:
         return None, ""
 
     def _sentence_before(self, cue: Token) -> Optional[Span]:
-        """What a sentence says before a comma and the reporting clause it ends with, where the
-        parser hung neither on the other: "…, a girl was pepper-sprayed by a bystander, police said."
-        """
+        """What a sentence says before the comma and the reporting clause it ends with, where the
+        parser hung neither on the other: "Sorry, the governor said."."""
         doc, sent = self.doc, cue.sent
         subject = next((c for c in reversed(list(cue.lefts)) if c.dep_ == "nsubj"), None)
         if subject is None or not is_cue(cue, speech_only=True):
             return None
         comma = subject.left_edge.i - 1
-        if comma <= sent.start or doc[comma].text != "," or self.quoted[comma] or any(c.i > cue.i and not c.is_punct for c in cue.children):
+        if comma <= sent.start or doc[comma].text != "," or self.quoted[comma]:
             return None
-        if any(not (t.is_punct or t.is_space) for t in doc[cue.i + 1 : sent.end]):
+        if any(not (token.is_punct or token.is_space) for token in doc[cue.i + 1 : sent.end]):
             return None
         before = doc[after_dateline(doc, doc.text, sent.start, comma) : comma]
-        if any(is_cue(token, speech_only=True) for token in before):  # "“…,” said Maynard, half joking."
+        if any(is_cue(token, speech_only=True) for token in before):  # "“…,” said Ms. Lee, half joking."
             return None
         return without_opening(before)
 
