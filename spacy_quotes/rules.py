@@ -255,7 +255,7 @@ class QuoteRules:
         if pobj is None:
             return None
         clause = cue.head
-        while clause.dep_ not in ("ROOT", "ccomp") and clause.head.i != clause.i:
+        while (clause.dep_ != "ccomp" or _closes_report(cue, clause)) and clause.head.i != clause.i:
             clause = clause.head
         tokens = [t for t in clause.subtree if not (cue.left_edge.i <= t.i <= cue.right_edge.i)]
         tokens = [t for t in tokens if t.sent == cue.sent]
@@ -486,6 +486,14 @@ class QuoteRules:
                 score=score,
                 method=f"rules.{attribution.method}",
             )
+
+
+def _closes_report(according: Token, clause: Token) -> bool:
+    """Whether "according to X" closes `clause`, a clause another cue reports: then it
+    attributes the report, not the clause ("Bass told KTLA the plan would cost more,
+    according to the station"), as PolNeAR's annotators read it."""
+    after = according.doc[according.right_edge.i + 1 : clause.right_edge.i + 1]
+    return is_cue(clause.head) and all(token.is_punct for token in after)
 
 
 def _later(a: Optional[Attribution], b: Attribution) -> Attribution:

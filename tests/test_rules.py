@@ -179,6 +179,10 @@ def test_signing_dash_names_the_speaker(nlp, signature):
         ("The budget will be cut, said the finance minister.", "The budget will be cut", "said", "the finance minister"),
         ("According to the ministry, the budget will be cut.", "the budget will be cut", "According to", "the ministry"),
         ("The budget will be cut, according to two officials.", "The budget will be cut", "according to", "two officials"),
+        # "According to X" that closes a reported clause attributes the report, not the clause.
+        ("The senator said he was happy with the vote, according to the Times.", "The senator said he was happy with the vote", "according to", "the Times"),
+        ("Bass told KTLA the plan would cost more, according to the station.", "Bass told KTLA the plan would cost more", "according to", "the station"),
+        ("The mayor said that the bridge, according to engineers, is safe.", "that the bridge, according to engineers, is safe", "said", "The mayor"),
         ("Kirby told reporters that the strikes would continue.", "that the strikes would continue", "told", "Kirby"),
         ("The Pentagon has confirmed that troops will leave.", "that troops will leave", "has confirmed", "The Pentagon"),
         ("The mayor called the budget reckless.", "the budget reckless", "called", "The mayor"),
