@@ -40,11 +40,14 @@ STANCE_VERBS = frozenset(
     """.split()
 )
 
-# Verbs whose direct object is what was said ("denied the report", "cited a poll").
+# Verbs whose direct object is what was said ("denied the report", "cited a poll"). The verbs of
+# speech of the last line are cues in 48% ("tweeted a photo", 21 of 44) to 100% ("lamented", 5
+# of 5) of the uses with an object that the rules reported no other way in PolNeAR train.
 OBJECT_CUES = STANCE_VERBS | frozenset(
     """
     announce confirm deny reveal predict promise propose acknowledge admit report cite mention
     criticize criticise condemn attack praise describe defend demand question dismiss blame
+    recall note reiterate repeat stress emphasize emphasise recount lament explain post tweet
     """.split()
 )
 

@@ -201,6 +201,10 @@ def test_signing_dash_names_the_speaker(nlp, signature):
         ("The teachers' union endorsed the governor.", "the governor", "endorsed", "The teachers' union"),
         ("The mayor touted her record on housing.", "her record on housing", "touted", "The mayor"),
         ("The council rejected the developer's request.", "the developer's request", "rejected", "The council"),
+        # So do verbs of speech whose object is what was said.
+        ("The governor stressed the need for new schools.", "the need for new schools", "stressed", "The governor"),
+        ("The senator recalled a long meeting with the president.", "a long meeting with the president", "recalled", "The senator"),
+        ("The mayor tweeted a photo of the flooded street.", "a photo of the flooded street", "tweeted", "The mayor"),
         # What the parser hangs on the cue after its object: a reason, yes; a place or time, no.
         ("The senator attacked the governor for his support of the new tax.", "the governor for his support of the new tax", "attacked", "The senator"),
         ("The senator attacked the governor in a speech on Tuesday.", "the governor", "attacked", "The senator"),
