@@ -47,9 +47,8 @@ def read_invisible_as_space(nlp: Language) -> Language:
 
 @registry.callbacks("spacy_quotes.invisible_as_space.v1")
 def make_invisible_as_space() -> Callable[[Language], Language]:
-    """`read_invisible_as_space`, for a config's `[nlp.after_creation]` (run at every load, for
-    the lexemes) and `[initialize.after_init]` (after the base pipeline's tokenizer is copied
-    in, so that the trained pipeline saves the tokenizer's new rules)."""
+    """`read_invisible_as_space`, for a config's `[nlp.after_creation]` and `[initialize.after_init]`,
+    as the pipelines trained before `spacy_quotes.news_tokenizer.v1` (`tokenizer.py`) have it."""
     return read_invisible_as_space
 
 

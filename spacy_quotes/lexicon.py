@@ -129,6 +129,21 @@ ROLE_NOUNS = frozenset(
     """.split()
 )
 
+# Titles abbreviated before a name ("Sen. Rick Scott", "Lt. Col. Ana Ruiz"), and the role noun
+# each stands for, by which a later "the senator" may refer back to the name.
+TITLE_ABBREVIATIONS = {
+    **dict.fromkeys(("Sen.", "Sens."), "senator"),
+    **dict.fromkeys(("Rep.", "Reps."), "representative"),
+    "Gov.": "governor",
+    "Gen.": "general",
+    "Adm.": "admiral",
+    "Cmdr.": "commander",
+    "Atty.": "attorney",
+    # Ranks, alone or before another title ("Maj. Gen.", "Lt. Gov.").
+    **dict.fromkeys(("Lt.", "Maj.", "Brig.", "Col.", "Capt."), "officer"),
+    **dict.fromkeys(("Sgt.", "Cpl.", "Pvt."), None),
+}
+
 # One who speaks for others, by noun and by other titles: a later "the spokesman" may
 # refer to a "press secretary".
 SPOKESPERSON_NOUNS = frozenset("spokesman spokeswoman spokesperson".split())

