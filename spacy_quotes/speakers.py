@@ -93,7 +93,13 @@ def is_person(ent: Span) -> bool:
 
 
 def role_of(head: Token, name_start: int) -> Optional[str]:
-    """The title before a name ("press secretary John Kirby") or its appositive ("Kirby, the …")."""
+    """The role a name is the appositive of ("the Pentagon press secretary, John Kirby,"), the
+    title before it ("press secretary John Kirby") or its appositive ("Kirby, the …")."""
+    holder = head.head
+    if head.dep_ == "appos" and holder.i < head.i and holder.pos_ == "NOUN" and holder.lemma_ in ROLE_NOUNS:
+        role = _strip(head.doc[holder.left_edge.i : head.left_edge.i])
+        if role is not None:
+            return role
     titles = [c for c in head.lefts if c.i < name_start and c.dep_ in ("compound", "amod", "nmod", "poss")]
     title = _strip(head.doc[titles[0].left_edge.i : name_start]) if titles else None
     if title is not None:  # not an honorific alone, as "Dr." is

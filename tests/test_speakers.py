@@ -121,7 +121,31 @@ def test_surname_takes_the_full_name_the_entity_recogniser_missed(nlp):
     assert names[-1] == ("Rubio", "Carmen Rubio", "Councilwoman")
 
 
-
-def test_a_rank_refers_back_as_the_officer(nlp):
-    text = "Lt. Col. Anna Berg briefed reporters at the base. The officer said that no one had been hurt."
-    assert speakers(nlp, text) == [("The officer", "Anna Berg", "Lt. Col.")]
+@pytest.mark.parametrize(
+    "introduction,quote,mention,name,role",
+    [
+        (
+            "The Pentagon press secretary, Maj. Gen. Pat Ryder, declined to comment on Monday.",
+            "“We will not get ahead of the announcement,” the spokesman said.",
+            "the spokesman",
+            "Pat Ryder",
+            "Pentagon press secretary",
+        ),
+        (
+            "Ukraine's foreign minister, Dmytro Kuleba, welcomed the news.",
+            "“This is exactly what we need,” Kuleba wrote on Twitter.",
+            "Kuleba",
+            "Dmytro Kuleba",
+            "Ukraine's foreign minister",
+        ),
+        (
+            "Lt. Col. Anna Berg briefed reporters at the base.",
+            "The officer said that no one had been hurt.",
+            "The officer",
+            "Anna Berg",
+            "Lt. Col.",
+        ),
+    ],
+)
+def test_a_role_given_outside_a_quote_holds_for_later_quotes(nlp, introduction, quote, mention, name, role):
+    assert speakers(nlp, f"{introduction} {quote}") == [(mention, name, role)]
