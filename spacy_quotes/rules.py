@@ -146,6 +146,10 @@ class QuoteRules:
             if child.i > cue.i:
                 end = self._past_colon(end)
             return trim(doc[start:end]), "clausal"
+        clause = next((that_clause(c) for c in _objects_of_prepositions(cue) if that_clause(c) is not None), None)
+        if clause is not None:
+            # Hung on the noun of the cue's phrase: "said in a statement that …".
+            return trim(doc[clause.left_edge.i : conjoined_end(cue, clause.right_edge.i + 1)]), "clausal"
         head = cue.head
         if cue.dep_ in REPORTS_HEAD and follows_comma(cue) and head.pos_ in ("VERB", "AUX") and not is_cue(head):
             # "…, he said", and what the clause goes on with: "…, Graham said, since …";
@@ -494,6 +498,15 @@ def _closes_report(according: Token, clause: Token) -> bool:
     according to the station"), as PolNeAR's annotators read it."""
     after = according.doc[according.right_edge.i + 1 : clause.right_edge.i + 1]
     return is_cue(clause.head) and all(token.is_punct for token in after)
+
+
+def _objects_of_prepositions(cue: Token) -> Iterator[Token]:
+    """The objects of the prepositions after a cue, but for the one whose object is its content
+    ("pointed to reports that …"): "statement" in "said in a statement"."""
+    own = PREPOSITION_CUES.get(fixed_lemma(cue), ())
+    for prep in cue.rights:
+        if prep.dep_ == "prep" and prep.lower_ not in own:
+            yield from (c for c in prep.children if c.dep_ == "pobj")
 
 
 def _later(a: Optional[Attribution], b: Attribution) -> Attribution:

@@ -219,6 +219,18 @@ def test_reported_speech(nlp, text, content, cue, speaker):
     assert (parts(quote), quote.cue.text, quote.speaker.text, quote.type) == ([content], cue, speaker, "indirect")
 
 
+def test_a_that_clause_hung_on_the_noun_of_the_cues_phrase_is_the_cues(nlp):
+    # The parser hangs the clause on "statement", a noun of speech, which would take it without a source.
+    text = 'The committee\'s chairman, Rep. Ana Ruiz, said in a statement that the decision "ignores working families."'
+    quote = only(nlp, text)
+    assert (parts(quote), quote.cue.text, quote.speaker.text, quote.speaker_name) == (
+        ['that the decision "ignores working families."'],
+        "said",
+        "The committee's chairman, Rep. Ana Ruiz,",
+        "Ana Ruiz",
+    )
+
+
 @pytest.mark.parametrize(
     "text,content,cue,speaker",
     [
