@@ -36,9 +36,9 @@ def _clean(text: str) -> str:
 
 
 def _strip(span: Span) -> Optional[str]:
-    """A role phrase without articles, honorifics or edge punctuation."""
+    """A role phrase without articles, possessive pronouns ("its chair"), honorifics or edge punctuation."""
     tokens = [t for t in span if not t.is_punct or t.text in ("'s", "’s")]
-    while tokens and (tokens[0].dep_ == "det" or tokens[0].lower_ in HONORIFICS):
+    while tokens and (tokens[0].dep_ == "det" or tokens[0].tag_ == "PRP$" or tokens[0].lower_ in HONORIFICS):
         tokens = tokens[1:]
     if not tokens or not any(t.pos_ in ("NOUN", "PROPN") and t.lower_ not in HONORIFICS for t in tokens):
         return None

@@ -22,6 +22,7 @@ def speakers(nlp, text):
         ("Karine Jean-Pierre, the White House press secretary, said the plan was fair.", "Karine Jean-Pierre", "White House press secretary"),
         ("Democrat Joe Manchin said the bill was too expensive.", "Joe Manchin", "Democrat"),
         ("Luis Ortega, 54, a retiree in Hialeah, said the power was out.", "Luis Ortega", "retiree in Hialeah"),
+        ("The Fed held rates, and its chair, Jerome Powell, said it was patient.", "Jerome Powell", "chair"),
         # Abbreviated titles the tokenizer keeps whole (spacy_quotes/tokenizer.py).
         ("Capt. Ana Ruiz said the ship was safe.", "Ana Ruiz", "Capt."),
         ("Lt. Gov. Dan Patrick said the bill would pass.", "Dan Patrick", "Lt. Gov."),
