@@ -167,7 +167,12 @@ class SpeakerResolver:
         ents = self._mentions_in(source)
         own = next((e for e in ents if e.start <= head.i < e.end), None)
         if own is not None and (is_person(own) or head.pos_ == "PROPN"):
-            return self._named(own)
+            name, role = self._named(own)
+            others = [e for e in ents if is_person(e) and e.root in head.conjuncts]
+            if others:  # "Sens. Ted Cruz and John Cornyn"
+                names = [name] + [self.name_of(name_span(e)) for e in others]
+                return f"{', '.join(names[:-1])} and {names[-1]}", role
+            return name, role
         if head.pos_ == "NOUN" and head.lemma_ in ROLE_NOUNS:
             return self._describe_role(head, source, ents)
         person = next((e for e in ents if is_person(e)), None)

@@ -23,6 +23,9 @@ def speakers(nlp, text):
         ("Democrat Joe Manchin said the bill was too expensive.", "Joe Manchin", "Democrat"),
         ("Luis Ortega, 54, a retiree in Hialeah, said the power was out.", "Luis Ortega", "retiree in Hialeah"),
         ("The Fed held rates, and its chair, Jerome Powell, said it was patient.", "Jerome Powell", "chair"),
+        ("Sens. Ted Cruz and John Cornyn said the bill would fail.", "Ted Cruz and John Cornyn", "Sens."),
+        ("Ted Cruz, Mike Lee and Rand Paul said the bill would fail.", "Ted Cruz, Mike Lee and Rand Paul", None),
+        ("Mayor Ana Ruiz and the city council said the plan would work.", "Ana Ruiz", "Mayor"),
         # Abbreviated titles the tokenizer keeps whole (spacy_quotes/tokenizer.py).
         ("Capt. Ana Ruiz said the ship was safe.", "Ana Ruiz", "Capt."),
         ("Lt. Gov. Dan Patrick said the bill would pass.", "Dan Patrick", "Lt. Gov."),
