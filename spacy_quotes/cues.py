@@ -9,6 +9,7 @@ from .lexicon import (
     LEMMA_FIXES,
     NOUN_CUES,
     PARTICLE_CUES,
+    PERMISSION_VERBS,
     PREPOSITION_CUES,
     REFUSAL_VERBS,
     SPEECH_VERBS,
@@ -36,7 +37,15 @@ def is_cue(token: Token, speech_only: bool = False) -> bool:
         return False
     if token.dep_ == "ccomp" and fixed_lemma(token.head) == "let":  # "Let's say you earn …": a supposition
         return False
-    return not (token.dep_ == "xcomp" and fixed_lemma(token.head) in REFUSAL_VERBS)
+    return not (token.dep_ == "xcomp" and _is_refused(token.head))
+
+
+def _is_refused(verb: Token) -> bool:
+    """Whether the verb a cue is the infinitive of refuses it: "declined to discuss", "was not
+    authorized to discuss", "did not want to say"."""
+    lemma = fixed_lemma(verb)
+    negated = any(c.dep_ == "neg" and _negates(c, verb) for c in verb.children)
+    return lemma in REFUSAL_VERBS or (negated and lemma in PERMISSION_VERBS)
 
 
 def fixed_lemma(token: Token) -> str:

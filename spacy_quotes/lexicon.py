@@ -106,6 +106,8 @@ PARTICLE_CUES = {"point": "out"}
 
 # Verbs that refuse speech: "declined to discuss", "refused to say".
 REFUSAL_VERBS = frozenset("decline refuse".split())
+# Verbs that refuse speech when negated: "was not authorized to discuss", "did not want to say".
+PERMISSION_VERBS = frozenset("authorize authorise allow permit want intend plan".split())
 
 # Labels that begin a paragraph with a colon but name no speaker: "Correction: …", "UPDATE: …".
 EDITORIAL_LABELS = frozenset(

@@ -552,6 +552,8 @@ def test_a_negation_inside_the_quotation_does_not_negate_the_cue(nlp):
         "The spokesman declined to discuss the details.",
         "The minister refused to say whether taxes would rise.",
         "The senator did not say that the bill would pass.",
+        "An official who was not authorized to discuss the talks left the building.",
+        "The mayor did not want to comment on the lawsuit.",
         "Let's say you earn $50,000 a year and rent an apartment.",
     ],
 )
