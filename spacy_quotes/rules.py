@@ -146,7 +146,7 @@ class QuoteRules:
             if child.i > cue.i:
                 end = self._past_colon(end)
             return trim(doc[start:end]), "clausal"
-        clause = next((that_clause(c) for c in _objects_of_prepositions(cue) if that_clause(c) is not None), None)
+        clause = next(filter(None, map(that_clause, _objects_of_prepositions(cue))), None)
         if clause is not None:
             # Hung on the noun of the cue's phrase: "said in a statement that …".
             return trim(doc[clause.left_edge.i : conjoined_end(cue, clause.right_edge.i + 1)]), "clausal"
