@@ -15,6 +15,13 @@ from .lexicon import (
 
 NAMED = ("PERSON", "ORG", "NORP", "GPE")
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr.".split())  # no role
+# The gender of a person a pronoun refers to, and of one with an honorific or a role noun.
+PRONOUN_GENDERS = {**dict.fromkeys(("he", "him"), "male"), **dict.fromkeys(("she", "her"), "female")}
+TITLE_GENDERS = {
+    **dict.fromkeys(("mr", "mr."), "male"),
+    **dict.fromkeys(("mrs", "mrs.", "ms", "ms.", "miss"), "female"),
+    **{noun: "female" if noun.endswith("woman") else "male" for noun in ROLE_NOUNS if noun.endswith("man")},
+}
 # Titles abbreviated before a name, with and without their full stop ("sen.", "sen").
 TITLES = {form: noun for title, noun in TITLE_ABBREVIATIONS.items() for form in (title.lower(), title.lower()[:-1])}
 # Words that a name, read leftwards from its last word, stops before: "Mayor Ana Ruiz".
@@ -112,6 +119,15 @@ def role_of(head: Token, name_start: int) -> Optional[str]:
     return None
 
 
+def gender_of(ent: Span, name: Span, role: Optional[str]) -> Optional[str]:
+    """The gender an honorific or a role noun gives the person `ent` names: "Ms. Lopez",
+    "Congresswoman Lopez", "Lopez, the committee chairwoman,"."""
+    words = [name.doc[name.start - 1].lower_] if name.start else []
+    words += (role or "").lower().split()
+    words += [token.lower_ for child in ent.root.rights if child.dep_ == "appos" for token in child.subtree]
+    return next((TITLE_GENDERS[word] for word in words if word in TITLE_GENDERS), None)
+
+
 class SpeakerResolver:
     """Resolve source mentions to names and roles; call `resolve` in document order."""
 
@@ -125,8 +141,10 @@ class SpeakerResolver:
         self._next = 0
         self.roles: Dict[str, str] = {}
         self.role_holders: Dict[str, str] = {}
-        self.last_person: Optional[str] = None
-        self.last_subject: Optional[str] = None
+        self.genders: Dict[str, str] = {}
+        # Persons named so far, and those named as subjects or speakers, the latest last.
+        self.persons: List[str] = []
+        self.subjects: List[str] = []
         self.last_group: Optional[str] = None
 
     def _add_name(self, name: str) -> None:
@@ -156,7 +174,7 @@ class SpeakerResolver:
             if role:
                 self._remember(name, role)
             if self._is_person_name(name):
-                self.last_subject = name
+                self.subjects.append(name)
         return name, role
 
     def _describe(self, source: Span) -> Resolution:
@@ -179,7 +197,7 @@ class SpeakerResolver:
         if person is not None:
             return self._named(person)
         if head.lower_ in PERSON_PRONOUNS:
-            return self.last_subject or self.last_person, None
+            return self._antecedent(PRONOUN_GENDERS[head.lower_]), None
         if head.lower_ in GROUP_PRONOUNS:
             return self.last_group, None
         if head.pos_ == "NOUN":
@@ -204,8 +222,21 @@ class SpeakerResolver:
         return found
 
     def _named(self, ent: Span) -> Resolution:
-        name = name_span(ent)
-        return self.name_of(name), role_of(ent.root, name.start)
+        span = name_span(ent)
+        name, role = self.name_of(span), role_of(ent.root, span.start)
+        gender = gender_of(ent, span, role)
+        if gender is not None:
+            self.genders.setdefault(name, gender)
+        return name, role
+
+    def _antecedent(self, gender: str) -> Optional[str]:
+        """The latest person named as a subject or speaker, else named at all, not known to be of
+        another gender than a pronoun's."""
+        for names in (self.subjects, self.persons):
+            name = next((name for name in reversed(names) if self.genders.get(name, gender) == gender), None)
+            if name is not None:
+                return name
+        return None
 
     def _describe_role(self, head: Token, source: Span, ents: List[Span]) -> Resolution:
         """ "the spokesman", "a spokesperson for the State Department", "Putin's adviser": the
@@ -233,9 +264,9 @@ class SpeakerResolver:
             if not is_person(ent):
                 self.last_group = name
                 continue
-            self.last_person = name
+            self.persons.append(name)
             if ent.root.dep_ in SUBJECTS:
-                self.last_subject = name
+                self.subjects.append(name)
             if role:
                 self._remember(name, role)
 

@@ -153,3 +153,16 @@ def test_surname_takes_the_full_name_the_entity_recogniser_missed(nlp):
 )
 def test_a_role_given_outside_a_quote_holds_for_later_quotes(nlp, introduction, quote, mention, name, role):
     assert speakers(nlp, f"{introduction} {quote}") == [(mention, name, role)]
+
+
+@pytest.mark.parametrize(
+    "first,second",
+    [
+        ("Ms. Maria Lopez said the bill would pass.", "Mr. Tom Reyes said it would fail."),
+        ("Maria Lopez, the committee chairwoman, said the bill would pass.", "Congressman Tom Reyes said it would fail."),
+    ],
+)
+def test_a_pronoun_skips_a_speaker_known_to_be_of_another_gender(nlp, first, second):
+    text = f"{first} {second} She added that the vote would be close. He said he would vote no."
+    assert [name for _, name, _ in speakers(nlp, text)][2:] == ["Maria Lopez", "Tom Reyes"]
+
