@@ -27,6 +27,7 @@ TITLES = {form: noun for title, noun in TITLE_ABBREVIATIONS.items() for form in 
 # Words that a name, read leftwards from its last word, stops before: "Mayor Ana Ruiz".
 NOT_NAMES = ROLE_NOUNS | HONORIFICS | frozenset(TITLES)
 SUBJECTS = ("nsubj", "nsubjpass")
+LOOKBACK = 20  # persons a pronoun reaches back past for one of its gender
 
 Resolution = Tuple[Optional[str], Optional[str]]
 
@@ -119,6 +120,12 @@ def role_of(head: Token, name_start: int) -> Optional[str]:
     return None
 
 
+def _same_person(name: str, other: str) -> bool:
+    """Whether two names with one surname may name one person: one is the surname alone, or
+    both have the same first name ("John Kirby", "John F. Kirby"; not "Bill Clinton", "Hillary Clinton")."""
+    return " " not in name or " " not in other or name.split()[0] == other.split()[0]
+
+
 def gender_of(ent: Span, name: Span, role: Optional[str]) -> Optional[str]:
     """The gender an honorific or a role noun gives the person `ent` names: "Ms. Lopez",
     "Congresswoman Lopez", "Lopez, the committee chairwoman,"."""
@@ -134,7 +141,8 @@ class SpeakerResolver:
     def __init__(self, doc: Doc) -> None:
         self.mentions: List[Span] = [ent for ent in doc.ents if ent.label_ in NAMED]
         self._starts = [ent.start for ent in self.mentions]
-        self.full_names: Dict[str, str] = {}
+        # By surname: the fullest form of each person's name, in document order.
+        self.full_names: Dict[str, List[str]] = {}
         for ent in self.mentions:
             if is_person(ent):
                 self._add_name(_clean(name_span(ent).text))
@@ -142,25 +150,41 @@ class SpeakerResolver:
         self.roles: Dict[str, str] = {}
         self.role_holders: Dict[str, str] = {}
         self.genders: Dict[str, str] = {}
-        # Persons named so far, and those named as subjects or speakers, the latest last.
+        # Persons named so far, and those named as subjects or speakers, the latest last, and by surname.
         self.persons: List[str] = []
         self.subjects: List[str] = []
+        self.latest_persons: Dict[str, str] = {}
+        self.latest_subjects: Dict[str, str] = {}
         self.last_group: Optional[str] = None
 
     def _add_name(self, name: str) -> None:
-        """Keep `name` as the full form of its last word, unless a longer one is kept."""
-        surname = name.split()[-1] if name else ""
-        if len(name) > len(self.full_names.get(surname, "")):
-            self.full_names[surname] = name
+        """Keep `name` as a person's full name, or as a fuller form of one kept with the same
+        first name ("John F. Kirby" for "John Kirby") or of a surname alone."""
+        if not name:
+            return
+        forms = self.full_names.setdefault(name.split()[-1], [])
+        for k, form in enumerate(forms):
+            if _same_person(form, name):
+                forms[k] = max(form, name, key=len)
+                return
+        forms.append(name)
 
     def _is_person_name(self, name: str) -> bool:
         """Whether `name` is the fullest form of a person's name in the document."""
-        return bool(name) and self.full_names.get(name.split()[-1]) == name
+        return bool(name) and name in self.full_names.get(name.split()[-1], ())
 
     def name_of(self, mention: Span) -> str:
-        """The most complete form in the document of the name in `mention`."""
+        """The most complete form in the document of the name in `mention`; for a surname alone,
+        that of the latest subject or speaker with that surname, else of the latest person named
+        with it, else of the first ("Clinton" after "Bill Clinton said … his wife Hillary Clinton")."""
         name = _clean(mention.text)
-        return self.full_names.get(name.split()[-1], name) if name else name
+        if not name:
+            return name
+        if " " in name:
+            forms = self.full_names.get(name.split()[-1], ())
+            return next((form for form in forms if _same_person(form, name)), name)
+        named = self.latest_subjects.get(name) or self.latest_persons.get(name)
+        return named or next(iter(self.full_names.get(name, ())), name)
 
     def resolve(self, source: Optional[Span]) -> Resolution:
         """The name and role of whoever `source` refers to."""
@@ -174,7 +198,7 @@ class SpeakerResolver:
             if role:
                 self._remember(name, role)
             if self._is_person_name(name):
-                self.subjects.append(name)
+                self._add_subject(name)
         return name, role
 
     def _describe(self, source: Span) -> Resolution:
@@ -229,11 +253,16 @@ class SpeakerResolver:
             self.genders.setdefault(name, gender)
         return name, role
 
+    def _add_subject(self, name: str) -> None:
+        self.subjects.append(name)
+        self.latest_subjects[name.split()[-1]] = name
+
     def _antecedent(self, gender: str) -> Optional[str]:
-        """The latest person named as a subject or speaker, else named at all, not known to be of
-        another gender than a pronoun's."""
+        """The latest of the last `LOOKBACK` persons named as a subject or speaker, else named at
+        all, not known to be of another gender than a pronoun's."""
         for names in (self.subjects, self.persons):
-            name = next((name for name in reversed(names) if self.genders.get(name, gender) == gender), None)
+            recent = reversed(names[-LOOKBACK:])
+            name = next((name for name in recent if self.genders.get(name, gender) == gender), None)
             if name is not None:
                 return name
         return None
@@ -265,8 +294,9 @@ class SpeakerResolver:
                 self.last_group = name
                 continue
             self.persons.append(name)
+            self.latest_persons[name.split()[-1]] = name
             if ent.root.dep_ in SUBJECTS:
-                self.subjects.append(name)
+                self._add_subject(name)
             if role:
                 self._remember(name, role)
 

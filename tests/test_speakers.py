@@ -166,3 +166,22 @@ def test_a_pronoun_skips_a_speaker_known_to_be_of_another_gender(nlp, first, sec
     text = f"{first} {second} She added that the vote would be close. He said he would vote no."
     assert [name for _, name, _ in speakers(nlp, text)][2:] == ["Maria Lopez", "Tom Reyes"]
 
+
+@pytest.mark.parametrize(
+    "text,names",
+    [
+        (
+            "Hillary Clinton said the plan was fair. Former President Bill Clinton said it was too late. "
+            "Clinton added that he would campaign for her.",
+            ["Hillary Clinton", "Bill Clinton", "Bill Clinton"],
+        ),
+        # The latest subject or speaker with the surname, not the latest person named with it.
+        (
+            "Former President Bill Clinton praised the plan at a rally for his wife Hillary Clinton. "
+            "“It will lower costs,” Clinton said.",
+            ["Bill Clinton", "Bill Clinton"],
+        ),
+    ],
+)
+def test_people_who_share_a_surname_keep_their_own_names(nlp, text, names):
+    assert [name for _, name, _ in speakers(nlp, text)] == names
