@@ -126,7 +126,7 @@ ROLE_NOUNS = frozenset(
     chief commander general admiral officer representative congressman congresswoman lawmaker
     candidate nominee premier chancellor king queen prince judge prosecutor attorney lawyer
     analyst economist expert researcher professor scientist diplomat negotiator manager
-    executive founder strategist pollster campaign head deputy counsel sheriff
+    executive founder strategist pollster campaign head deputy counsel sheriff speaker
     councilman councilwoman councilmember councillor councilor commissioner alderman alderwoman justice
     """.split()
 )
@@ -143,7 +143,7 @@ TITLE_ABBREVIATIONS = {
     "Atty.": "attorney",
     # Ranks, alone or before another title ("Maj. Gen.", "Lt. Gov.").
     **dict.fromkeys(("Lt.", "Maj.", "Brig.", "Col.", "Capt."), "officer"),
-    **dict.fromkeys(("Sgt.", "Cpl.", "Pvt."), None),
+    **dict.fromkeys(("Sgt.", "Cpl.", "Pvt.", "Rev."), None),
 }
 
 # One who speaks for others, by noun and by other titles: a later "the spokesman" may

@@ -277,6 +277,9 @@ class SpeakerResolver:
                 ent = next((e for e in ents if e.start <= child.i < e.end), None)
                 if ent is not None:
                     return self.name_of(name_span(ent)), _strip(source.doc[source.start : child.left_edge.i])
+        # A place or a people before the role noun says where the holder is from, not whom
+        # they speak for: "the Vermont senator", "the Republican leader".
+        ents = [e for e in ents if e.label_ in ("PERSON", "ORG") or e.start > head.i]
         determiner = next((c.lower_ for c in head.lefts if c.dep_ == "det"), None)
         if determiner in ("the", "this", "that") and not ents:
             name = self.role_holders.get(head.lemma_)

@@ -26,6 +26,8 @@ def speakers(nlp, text):
         ("Sens. Ted Cruz and John Cornyn said the bill would fail.", "Ted Cruz and John Cornyn", "Sens."),
         ("Ted Cruz, Mike Lee and Rand Paul said the bill would fail.", "Ted Cruz, Mike Lee and Rand Paul", None),
         ("Mayor Ana Ruiz and the city council said the plan would work.", "Ana Ruiz", "Mayor"),
+        ("House Speaker Mike Johnson (R-La.) said the bill would pass.", "Mike Johnson", "House Speaker"),
+        ("“We pray,” said the Rev. John Doe, of First Baptist Church.", "John Doe", "Rev."),
         # Abbreviated titles the tokenizer keeps whole (spacy_quotes/tokenizer.py).
         ("Capt. Ana Ruiz said the ship was safe.", "Ana Ruiz", "Capt."),
         ("Lt. Gov. Dan Patrick said the bill would pass.", "Dan Patrick", "Lt. Gov."),
@@ -185,3 +187,14 @@ def test_a_pronoun_skips_a_speaker_known_to_be_of_another_gender(nlp, first, sec
 )
 def test_people_who_share_a_surname_keep_their_own_names(nlp, text, names):
     assert [name for _, name, _ in speakers(nlp, text)] == names
+
+
+@pytest.mark.parametrize(
+    "text,mention",
+    [
+        ("Senator Ana Ruiz spoke first. The Texas senator said that the vote was close.", ("The Texas senator", "Ana Ruiz", "Senator")),
+        ("Ana Ruiz spoke first. The Texas senator said that the vote was close.", ("The Texas senator", None, "Texas senator")),
+    ],
+)
+def test_a_place_before_a_role_noun_is_not_the_speakers_name(nlp, text, mention):
+    assert speakers(nlp, text) == [mention]
