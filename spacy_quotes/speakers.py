@@ -224,9 +224,9 @@ class SpeakerResolver:
             return self._antecedent(PRONOUN_GENDERS[head.lower_]), None
         if head.lower_ in GROUP_PRONOUNS:
             return self.last_group, None
-        if head.pos_ == "NOUN":
+        if head.pos_ == "NOUN" and head.text not in self.full_names:  # not a surname tagged as a noun
             return (self.name_of(ents[-1]), None) if ents else (None, None)
-        if head.pos_ == "PROPN":
+        if head.pos_ in ("PROPN", "NOUN"):
             name = name_core(head, source.start)
             if head.text in self.full_names:  # a fuller form of a person's name the recogniser missed
                 self._add_name(_clean(name.text))

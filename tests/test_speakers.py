@@ -198,3 +198,13 @@ def test_people_who_share_a_surname_keep_their_own_names(nlp, text, names):
 )
 def test_a_place_before_a_role_noun_is_not_the_speakers_name(nlp, text, mention):
     assert speakers(nlp, text) == [mention]
+
+
+def test_a_surname_the_tagger_takes_for_a_noun_still_names_the_person(nlp):
+    text = (
+        "Whitmore: Lopez needs to 'stop all of this name-calling stuff' with Reyes.\n\n"
+        "Jane Whitmore offered some pointed advice to Maria Lopez on Monday."
+    )
+    doc = nlp(text)
+    assert doc[0].pos_ == "NOUN"  # what the test is about
+    assert (doc._.quotes[0].speaker.text, doc._.quotes[0].speaker_name) == ("Whitmore", "Jane Whitmore")
