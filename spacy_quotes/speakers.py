@@ -180,6 +180,8 @@ class SpeakerResolver:
         name = _clean(mention.text)
         if not name:
             return name
+        if name.isupper() and name.title().split()[-1] in self.full_names:  # a transcript's "NEWSOM:"
+            name = name.title()
         if " " in name:
             forms = self.full_names.get(name.split()[-1], ())
             return next((form for form in forms if _same_person(form, name)), name)

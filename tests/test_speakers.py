@@ -208,3 +208,8 @@ def test_a_surname_the_tagger_takes_for_a_noun_still_names_the_person(nlp):
     doc = nlp(text)
     assert doc[0].pos_ == "NOUN"  # what the test is about
     assert (doc._.quotes[0].speaker.text, doc._.quotes[0].speaker_name) == ("Whitmore", "Jane Whitmore")
+
+
+def test_a_surname_in_capitals_names_its_person(nlp):
+    text = "Gov. Gavin Newsom spoke to Dana Bash on Sunday.\n\nBASH: Will you run?\n\nNEWSOM: I look forward to it."
+    assert speakers(nlp, text) == [("BASH", "Dana Bash", None), ("NEWSOM", "Gavin Newsom", "Gov.")]
