@@ -126,7 +126,7 @@ ROLE_NOUNS = frozenset(
     chief commander general admiral officer representative congressman congresswoman lawmaker
     candidate nominee premier chancellor king queen prince judge prosecutor attorney lawyer
     analyst economist expert researcher professor scientist diplomat negotiator manager
-    executive founder strategist pollster campaign head deputy counsel sheriff speaker
+    executive founder strategist pollster campaign head deputy counsel sheriff speaker ceo
     councilman councilwoman councilmember councillor councilor commissioner alderman alderwoman justice
     """.split()
 )

@@ -121,9 +121,11 @@ def role_of(head: Token, name_start: int) -> Optional[str]:
 
 
 def _same_person(name: str, other: str) -> bool:
-    """Whether two names with one surname may name one person: one is the surname alone, or
-    both have the same first name ("John Kirby", "John F. Kirby"; not "Bill Clinton", "Hillary Clinton")."""
-    return " " not in name or " " not in other or name.split()[0] == other.split()[0]
+    """Whether two names with one surname may name one person: both have the same first name
+    ("John Kirby", "John F. Kirby"), or the shorter is the end of the longer ("Kirby", "López
+    Obrador" for "Andrés Manuel López Obrador"); not "Bill Clinton" and "Hillary Clinton"."""
+    short, long = sorted((name.split(), other.split()), key=len)
+    return short[0] == long[0] or long[-len(short) :] == short
 
 
 def gender_of(ent: Span, name: Span, role: Optional[str]) -> Optional[str]:

@@ -27,6 +27,7 @@ def speakers(nlp, text):
         ("Ted Cruz, Mike Lee and Rand Paul said the bill would fail.", "Ted Cruz, Mike Lee and Rand Paul", None),
         ("Mayor Ana Ruiz and the city council said the plan would work.", "Ana Ruiz", "Mayor"),
         ("House Speaker Mike Johnson (R-La.) said the bill would pass.", "Mike Johnson", "House Speaker"),
+        ("Acme Bank CEO Jane Doe said the bank would hire 300 workers.", "Jane Doe", "Acme Bank CEO"),
         ("“We pray,” said the Rev. John Doe, of First Baptist Church.", "John Doe", "Rev."),
         # Abbreviated titles the tokenizer keeps whole (spacy_quotes/tokenizer.py).
         ("Capt. Ana Ruiz said the ship was safe.", "Ana Ruiz", "Capt."),
@@ -182,6 +183,11 @@ def test_a_pronoun_skips_a_speaker_known_to_be_of_another_gender(nlp, first, sec
             "Former President Bill Clinton praised the plan at a rally for his wife Hillary Clinton. "
             "“It will lower costs,” Clinton said.",
             ["Bill Clinton", "Bill Clinton"],
+        ),
+        (
+            "Andrés Manuel López Obrador, Mexico's president, spoke on Monday. "
+            "Mr. López Obrador said that trade would grow.",
+            ["Andrés Manuel López Obrador"],
         ),
     ],
 )
