@@ -297,6 +297,8 @@ class SpeakerResolver:
             ent = self.mentions[self._next]
             self._next += 1
             name, role = self._named(ent)
+            if not name:  # "’s", the root the parser gave "Donald Trump’s" in "her speech following Donald Trump’s"
+                continue
             if not is_person(ent):
                 self.last_group = name
                 continue

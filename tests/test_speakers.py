@@ -219,3 +219,13 @@ def test_a_surname_the_tagger_takes_for_a_noun_still_names_the_person(nlp):
 def test_a_surname_in_capitals_names_its_person(nlp):
     text = "Gov. Gavin Newsom spoke to Dana Bash on Sunday.\n\nBASH: Will you run?\n\nNEWSOM: I look forward to it."
     assert speakers(nlp, text) == [("BASH", "Dana Bash", None), ("NEWSOM", "Gavin Newsom", "Gov.")]
+
+
+def test_an_entity_whose_root_is_its_possessive_mark_is_no_name(nlp):
+    text = (
+        "Her toast came right after Donald Trump’s at the dinner. "
+        "The host said that the crowd was small."
+    )
+    doc = nlp(text)
+    assert any(ent.root.text == "’s" for ent in doc.ents)  # what the test is about
+    assert speakers(nlp, text)[-1] == ("The host", None, None)
