@@ -4,7 +4,7 @@ from typing import Optional
 from spacy.tokens import Span, Token
 
 from .cues import fixed_lemma, is_cue, is_noun_cue
-from .spans import after_spaces, is_paragraph_break, trim
+from .spans import after_dateline, after_spaces, is_paragraph_break, trim
 from .speakers import SUBJECTS
 
 # Dependencies through which a cue without a subject inherits its head's ("…, saying that …"),
@@ -66,6 +66,7 @@ def noun_phrase(head: Token) -> Optional[Span]:
     for token in doc[start : head.i]:
         if is_paragraph_break(token):
             start = token.i + 1  # a dateline or timestamp paragraph is not part of the name
+    start = after_dateline(doc, doc.text, start, head.i + 1)  # nor a dateline: "BRUSSELS - European leaders"
     participle = next((c for c in head.rights if c.dep_ == "acl" and doc[c.left_edge.i - 1].text == ","), None)
     phrase = trim(doc[start : participle.left_edge.i - 1 if participle is not None else head.right_edge.i + 1])
     if phrase is None:

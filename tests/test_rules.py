@@ -407,6 +407,12 @@ def test_reported_clause_goes_on_after_its_cue(nlp):
             "officials",
             "The council voted to add bike lanes on Wednesday",
         ),
+        # Without an agency, the parser takes the dateline into the subject's noun phrase.
+        (
+            "ROME - Italian officials said on Friday that the plan would work.",
+            "Italian officials",
+            "that the plan would work",
+        ),
     ],
 )
 def test_wire_story_dateline_is_not_the_source_nor_the_date_nor_the_content(nlp, text, speaker, content):
