@@ -44,11 +44,16 @@ def _clean(text: str) -> str:
 
 
 def _strip(span: Span) -> Optional[str]:
-    """A role phrase without articles, possessive pronouns ("its chair"), honorifics or edge punctuation."""
-    tokens = [t for t in span if not t.is_punct or t.text in ("'s", "’s")]
+    """A role phrase without articles, possessive pronouns ("its chair"), honorifics, edge
+    punctuation and spaces, or a relative clause ("a lawyer for the union, who has …"). None if it
+    has no noun, or a verb of its own (a headline read as an appositive: "Mayor Was Bluffing …")."""
+    end = min([t.left_edge.i for t in span if t.dep_ == "relcl"] + [span.end])
+    tokens = [t for t in span.doc[span.start : end] if not (t.is_punct or t.is_space) or t.text in ("'s", "’s")]
     while tokens and (tokens[0].dep_ == "det" or tokens[0].tag_ == "PRP$" or tokens[0].lower_ in HONORIFICS):
         tokens = tokens[1:]
     if not tokens or not any(t.pos_ in ("NOUN", "PROPN") and t.lower_ not in HONORIFICS for t in tokens):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "nmod") for t in tokens):
         return None
     doc = span.doc
     return doc[tokens[0].i : tokens[-1].i + 1].text
@@ -75,6 +80,9 @@ def name_core(head: Token, start: int) -> Span:
     first = head.i
     while first > start and doc[first - 1].head.i in range(first, head.i + 1):
         word = doc[first - 1]
+        if word.is_quote and first - 3 >= start and doc[first - 3].is_quote and doc[first - 2].pos_ == "PROPN":
+            first -= 3  # a nickname: Robert C. "Bobby" Scott
+            continue
         if word.lower_ in NOT_NAMES or not (word.pos_ == "PROPN" or _in_word(word)):
             break
         if word.ent_type_ and word.ent_type_ != head.ent_type_:  # "Democrat Joe Manchin"
@@ -108,7 +116,9 @@ def role_of(head: Token, name_start: int) -> Optional[str]:
         role = _strip(head.doc[holder.left_edge.i : head.left_edge.i])
         if role is not None:
             return role
-    titles = [c for c in head.lefts if c.i < name_start and c.dep_ in ("compound", "amod", "nmod", "poss")]
+    # Hung on the name's head, or on a first name ("Rep." on "Robert" in 'Rep. Robert C. "Bobby" Scott').
+    before = head.doc[head.left_edge.i : name_start]
+    titles = [t for t in before if t.dep_ in ("compound", "amod", "nmod", "poss") and t.head.i >= name_start]
     title = _strip(head.doc[titles[0].left_edge.i : name_start]) if titles else None
     if title is not None:  # not an honorific alone, as "Dr." is
         return title

@@ -1,5 +1,9 @@
 """Speaker names and roles, resolved across the document."""
 import pytest
+import spacy
+from spacy.tokens import Doc
+
+from spacy_quotes.speakers import role_of
 
 
 def speakers(nlp, text):
@@ -28,6 +32,13 @@ def speakers(nlp, text):
         ("Mayor Ana Ruiz and the city council said the plan would work.", "Ana Ruiz", "Mayor"),
         ("House Speaker Mike Johnson (R-La.) said the bill would pass.", "Mike Johnson", "House Speaker"),
         ("Acme Bank CEO Jane Doe said the bank would hire 300 workers.", "Jane Doe", "Acme Bank CEO"),
+        ('Rep. Robert C. "Bobby" Scott said the bill was unfair.', 'Robert C. "Bobby" Scott', "Rep."),
+        ("Republican nominee\u00a0Gov.\u00a0Ana Ruiz said the remarks were a joke.", "Ana Ruiz", "Republican nominee\u00a0Gov."),
+        (
+            "Ana Ruiz, a lawyer for the tenants' union, who has fought the landlord for years, said the plan was illegal.",
+            "Ana Ruiz",
+            "lawyer for the tenants' union",
+        ),
         ("“We pray,” said the Rev. John Doe, of First Baptist Church.", "John Doe", "Rev."),
         # Abbreviated titles the tokenizer keeps whole (spacy_quotes/tokenizer.py).
         ("Capt. Ana Ruiz said the ship was safe.", "Ana Ruiz", "Capt."),
@@ -229,3 +240,15 @@ def test_an_entity_whose_root_is_its_possessive_mark_is_no_name(nlp):
     doc = nlp(text)
     assert any(ent.root.text == "’s" for ent in doc.ents)  # what the test is about
     assert speakers(nlp, text)[-1] == ("The host", None, None)
+
+
+def test_a_headline_parsed_as_an_appositive_is_no_role():
+    # How the English pipeline may parse a headline: the clause after the colon an appositive of the name.
+    words = ["Ruiz", ":", "Mayor", "Was", "Bluffing", "Council", "."]
+    heads = [0, 0, 5, 5, 5, 0, 0]
+    deps = ["ROOT", "punct", "nsubj", "aux", "compound", "appos", "punct"]
+    pos = ["PROPN", "PUNCT", "PROPN", "AUX", "PROPN", "PROPN", "PUNCT"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert role_of(doc[0], 0) is None
+    doc[3].pos_ = "PROPN"  # the same appositive with no verb is a role
+    assert role_of(doc[0], 0) == "Mayor Was Bluffing Council"
