@@ -218,7 +218,7 @@ class QuoteRules:
             return None
         if any(not (token.is_punct or token.is_space) for token in doc[cue.i + 1 : sent.end]):
             return None
-        before = doc[after_dateline(doc, doc.text, sent.start, comma) : comma]
+        before = doc[after_dateline(doc, sent.start, comma) : comma]
         if any(is_cue(token, speech_only=True) for token in before):  # "“…,” said Ms. Lee, half joking."
             return None
         return without_opening(before)
@@ -289,7 +289,7 @@ class QuoteRules:
                 start += 1
             while end > start and self.paragraph[end - 1] != paragraph:
                 end -= 1
-            part = trim(self.doc[after_dateline(self.doc, self.marks.text, start, end) : end])
+            part = trim(self.doc[after_dateline(self.doc, start, end) : end])
             if part is None:
                 continue
             start, end = part.start, part.end

@@ -66,7 +66,7 @@ def noun_phrase(head: Token) -> Optional[Span]:
     for token in doc[start : head.i]:
         if is_paragraph_break(token):
             start = token.i + 1  # a dateline or timestamp paragraph is not part of the name
-    start = after_dateline(doc, doc.text, start, head.i + 1)  # nor a dateline: "BRUSSELS - European leaders"
+    start = after_dateline(doc, start, head.i + 1)  # nor a dateline: "ROME - Italian officials"
     participle = next((c for c in head.rights if c.dep_ == "acl" and doc[c.left_edge.i - 1].text == ","), None)
     phrase = trim(doc[start : participle.left_edge.i - 1 if participle is not None else head.right_edge.i + 1])
     if phrase is None:

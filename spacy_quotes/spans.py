@@ -11,6 +11,7 @@ DATELINE = re.compile(
     r"(?: \([^()\n]{1,40}\))?"  # the agency
     r" ?(?:--?|[–—―]) "
 )
+DATELINE_TOKENS = 30  # the most tokens a dateline spans: place, state, agency and dash
 
 
 def after_spaces(doc: Doc, i: int) -> int:
@@ -20,16 +21,18 @@ def after_spaces(doc: Doc, i: int) -> int:
     return i
 
 
-def after_dateline(doc: Doc, text: str, start: int, end: int) -> int:
-    """Where a part of `doc` (whose `text` this is) starts once a dateline (`DATELINE`) that it
-    starts with, or inside, is left out."""
+def after_dateline(doc: Doc, start: int, end: int) -> int:
+    """Where a part of `doc` starts once a dateline (`DATELINE`) that it starts with, or inside,
+    is left out. It reads the few tokens a dateline can span, not `doc.text`, which `Doc` joins
+    anew at each call."""
     first = start
     while first > 0 and start - first < 12 and not is_paragraph_break(doc[first - 1]):
         first -= 1
     for opening in (start, first):
-        match = DATELINE.match(text, doc[opening].idx)
-        if match and match.end() > doc[start].idx:
-            return next((i for i in range(start, end) if doc[i].idx >= match.end()), start)
+        match = DATELINE.match(doc[opening : min(end, opening + DATELINE_TOKENS)].text_with_ws)
+        dateline_end = doc[opening].idx + match.end() if match else -1
+        if dateline_end > doc[start].idx:
+            return next((i for i in range(start, end) if doc[i].idx >= dateline_end), start)
     return start
 
 
