@@ -33,7 +33,7 @@ def is_cue(token: Token, speech_only: bool = False) -> bool:
         for c in token.children
     ):
         return False
-    if any(c.dep_ == "neg" and _negates(c, token) for c in token.children):
+    if _is_negated(token):
         return False
     if token.dep_ == "ccomp" and fixed_lemma(token.head) == "let":  # "Let's say you earn …": a supposition
         return False
@@ -44,8 +44,7 @@ def _is_refused(verb: Token) -> bool:
     """Whether the verb a cue is the infinitive of refuses it: "declined to discuss", "was not
     authorized to discuss", "did not want to say"."""
     lemma = fixed_lemma(verb)
-    negated = any(c.dep_ == "neg" and _negates(c, verb) for c in verb.children)
-    return lemma in REFUSAL_VERBS or (negated and lemma in PERMISSION_VERBS)
+    return lemma in REFUSAL_VERBS or (lemma in PERMISSION_VERBS and _is_negated(verb))
 
 
 def fixed_lemma(token: Token) -> str:
@@ -69,6 +68,10 @@ def opens_with_that(clause: Token) -> bool:
 def holds_report(head: Token) -> bool:
     """Whether a phrase holds a verb of speech: a report of its own."""
     return any(is_cue(token, speech_only=True) for token in head.subtree)
+
+
+def _is_negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" and _negates(c, verb) for c in verb.children)
 
 
 def _negates(neg: Token, cue: Token) -> bool:
