@@ -1,6 +1,7 @@
 """Speaker names and roles, resolved across a document in one left-to-right pass."""
 from bisect import bisect_left
-from typing import Dict, List, Optional, Set, Tuple
+from collections import deque
+from typing import Deque, Dict, List, Optional, Set, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -162,9 +163,9 @@ class SpeakerResolver:
         self.roles: Dict[str, str] = {}
         self.role_holders: Dict[str, str] = {}
         self.genders: Dict[str, str] = {}
-        # Persons named so far, and those named as subjects or speakers, the latest last, and by surname.
-        self.persons: List[str] = []
-        self.subjects: List[str] = []
+        # The last persons named, and named as subjects or speakers, the latest last; and by surname.
+        self.persons: Deque[str] = deque(maxlen=LOOKBACK)
+        self.subjects: Deque[str] = deque(maxlen=LOOKBACK)
         self.latest_persons: Dict[str, str] = {}
         self.latest_subjects: Dict[str, str] = {}
         self.last_group: Optional[str] = None
@@ -275,8 +276,7 @@ class SpeakerResolver:
         """The latest of the last `LOOKBACK` persons named as a subject or speaker, else named at
         all, not known to be of another gender than a pronoun's."""
         for names in (self.subjects, self.persons):
-            recent = reversed(names[-LOOKBACK:])
-            name = next((name for name in recent if self.genders.get(name, gender) == gender), None)
+            name = next((name for name in reversed(names) if self.genders.get(name, gender) == gender), None)
             if name is not None:
                 return name
         return None
