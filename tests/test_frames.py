@@ -13,6 +13,7 @@ from spacy_quotes.frames import (
     likelier_content,
     to_quotation_marks,
     to_quotes,
+    to_whole_cue,
     with_cue_extent,
     with_modifiers,
     with_source,
@@ -81,6 +82,24 @@ def test_without_loose_end_cuts_trailing_conjunctions_and_separators(nlp: Langua
     parts = Frame(cue=(1, 2), source=(0, 1), content=((2, 6), (8, 11)))
     assert without_loose_end(parts, doc).content == ((2, 6), (8, 10))
     assert without_loose_end(replace(frame, content=((2, 16),)), doc).content == ((2, 16),)
+
+
+def test_to_whole_cue_reaches_the_verb_that_auxiliaries_serve(nlp: Language):
+    doc = nlp("The transit agency did not immediately respond to a request for comment.")
+    frame = Frame(cue=(3, 6), source=(0, 3), content=((7, 12),))  # "did not immediately"
+    assert to_whole_cue(frame, doc).cue == (3, 7)  # "did not immediately respond"
+    assert to_whole_cue(replace(frame, cue=(3, 4)), doc).cue == (3, 7)  # "did"
+    # Not when the verb is the frame's content, nor for a cue with a verb of its own.
+    assert to_whole_cue(replace(frame, content=((6, 12),)), doc) == replace(frame, content=((6, 12),))
+    assert to_whole_cue(replace(frame, cue=(3, 7)), doc).cue == (3, 7)
+
+
+def test_to_whole_cue_ends_before_the_words_of_a_noun_after_it(nlp: Language):
+    doc = nlp("The council unveiled a plan to cut fares.")
+    frame = Frame(cue=(2, 4), source=(0, 2), content=((4, 8),))  # "unveiled a"
+    assert to_whole_cue(frame, doc).cue == (2, 3)  # "unveiled"
+    # A one-token cue stays, whatever it is.
+    assert to_whole_cue(replace(frame, cue=(3, 4)), doc).cue == (3, 4)
 
 
 def test_with_modifiers_widens_the_cue_over_the_words_its_verb_governs(nlp: Language):
