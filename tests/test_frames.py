@@ -89,8 +89,10 @@ def test_to_whole_cue_reaches_the_verb_that_auxiliaries_serve(nlp: Language):
     frame = Frame(cue=(3, 6), source=(0, 3), content=((7, 12),))  # "did not immediately"
     assert to_whole_cue(frame, doc).cue == (3, 7)  # "did not immediately respond"
     assert to_whole_cue(replace(frame, cue=(3, 4)), doc).cue == (3, 7)  # "did"
-    # Not when the verb is the frame's content, nor for a cue with a verb of its own.
-    assert to_whole_cue(replace(frame, content=((6, 12),)), doc) == replace(frame, content=((6, 12),))
+    # The verb is taken from the start of the content, unless it is all the content.
+    assert to_whole_cue(replace(frame, content=((6, 12),)), doc) == replace(frame, cue=(3, 7))
+    assert to_whole_cue(replace(frame, content=((6, 7),)), doc) == replace(frame, content=((6, 7),))
+    # A cue with a verb of its own stays.
     assert to_whole_cue(replace(frame, cue=(3, 7)), doc).cue == (3, 7)
 
 
@@ -98,7 +100,8 @@ def test_to_whole_cue_ends_before_the_words_of_a_noun_after_it(nlp: Language):
     doc = nlp("The council unveiled a plan to cut fares.")
     frame = Frame(cue=(2, 4), source=(0, 2), content=((4, 8),))  # "unveiled a"
     assert to_whole_cue(frame, doc).cue == (2, 3)  # "unveiled"
-    # A one-token cue stays, whatever it is.
+    assert to_whole_cue(replace(frame, cue=(2, 6)), doc).cue == (2, 5)  # "unveiled a plan to"
+    # Not down to a cue without a verb.
     assert to_whole_cue(replace(frame, cue=(3, 4)), doc).cue == (3, 4)
 
 
