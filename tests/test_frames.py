@@ -17,6 +17,7 @@ from spacy_quotes.frames import (
     with_cue_extent,
     with_modifiers,
     with_source,
+    without_bare_marks,
     without_conflicts,
     without_loose_end,
 )
@@ -71,6 +72,14 @@ def test_to_quotation_marks_stays_in_the_paragraph(nlp: Language):
     doc = nlp("Moore said “the plan is a betrayal of riders.\n“We will fight it,” she added.")
     frame = Frame(cue=(1, 2), source=(0, 1), content=((2, 11),))
     assert to_quotation_marks(frame, doc, QuoteMarks(doc.text)) == frame
+
+
+def test_without_bare_marks_drops_content_parts_of_punctuation_alone(nlp: Language):
+    doc = nlp('"MORALES: Well, the council waited too long.')
+    frame = Frame(cue=(2, 3), source=(1, 2), content=((0, 1), (3, 10)))
+    assert without_bare_marks(frame, doc).content == ((3, 10),)
+    # Content of punctuation alone stays: the frame is not left without content.
+    assert without_bare_marks(replace(frame, content=((0, 1),)), doc).content == ((0, 1),)
 
 
 def test_without_loose_end_cuts_trailing_conjunctions_and_separators(nlp: Language):
