@@ -64,13 +64,13 @@ def decode_frames(
 
     A frame's score is its cue's mean tag probability (1 for given cues) times that of
     its content; cues without content give no frame. Content parts are joined by
-    `join_parts`, widened to the quotation marks they stop inside (`to_quotation_marks`)
-    and rid of bare punctuation (`without_bare_marks`),
+    `join_parts` and widened to the quotation marks they stop inside (`to_quotation_marks`),
     then weighed against the rules' content for the same cue (`likelier_content`), from
-    each doc's `rule_quotes`, whose source they take where there is one (`with_source`),
-    and, unless the cues were given, whose cue's extent (`with_cue_extent`); such cues are
-    also mended where they stop short of their verb or run into a noun phrase
-    (`to_whole_cue`). Cues take the words around them that their verb governs (`with_modifiers`).
+    each doc's `rule_quotes`, and rid of bare punctuation (`without_bare_marks`). Frames take
+    the rules' source where they found one (`with_source`) and, unless the cues were given,
+    the extent of their cue (`with_cue_extent`); such cues are also mended where they stop
+    short of their verb or run into a noun phrase (`to_whole_cue`). Cues take the words
+    around them that their verb governs (`with_modifiers`).
     """
     windows = scores.windows
     cue_probs, role_probs = to_numpy(scores.cues), to_numpy(scores.roles)
@@ -100,9 +100,9 @@ def decode_frames(
         window_log_probs = log_probs[first_row : first_row + window_end - window_start]
         rule_frame = next((rule for rule in rule_frames[doc_index] if _overlap(rule.cue, frame.cue)), None)
         doc = docs[doc_index]
-        frame = without_bare_marks(to_quotation_marks(join_parts(frame), doc, marks[doc_index]), doc)
+        frame = to_quotation_marks(join_parts(frame), doc, marks[doc_index])
         frame = likelier_content(frame, rule_frame, window_log_probs, (window_start, window_end))
-        frame = with_source(frame, rule_frame)
+        frame = with_source(without_bare_marks(frame, doc), rule_frame)
         if not scores.cues_given:
             frame = to_whole_cue(with_cue_extent(frame, rule_frame), doc)
         frames[doc_index].append(with_modifiers(frame, doc))
