@@ -99,17 +99,27 @@ def cue_span(cue: Token) -> Span:
     if end < len(doc) and doc[end].text == ":" and not doc[end - 1].whitespace_:
         end += 1
     start = modified_start(doc[start:end])
-    head = cue.head
-    if cue.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX") and head.i < start:
-        if all(token.pos_ in CHAIN_WORDS for token in doc[head.i + 1 : start]):
-            start = cue_span(head).start
-    return doc[start:end]
+    return doc[chain_start(cue, start):end]
 
 
 # Words a cue's verb governs just before it that belong to the cue: "has often cited", "also said".
 CUE_MODIFIERS = {"AUX", "ADV", "PART"}
 # Words that may part a cue from the verb whose infinitive or gerund it is: "went on to say".
 CHAIN_WORDS = {"AUX", "ADV", "PART", "ADP"}
+
+
+def chain_start(cue: Token, start: int) -> int:
+    """Where a cue that starts at `start` starts with the verb just before it whose infinitive or
+    gerund it is: at that verb's cue span ("seemed to think", "keeps saying", "went on to say").
+    Only auxiliaries, adverbs, particles and prepositions may part them. In PolNeAR train's gold
+    cues so parted from such a verb, it is in the cue for 360 of 385 open clausal complements
+    and 29 of 30 infinitives of purpose ("came to talk")."""
+    head = cue.head
+    purpose = cue.dep_ == "advcl" and any(child.dep_ == "aux" and child.lower_ == "to" for child in cue.lefts)
+    if (cue.dep_ == "xcomp" or purpose) and head.pos_ in ("VERB", "AUX") and head.i < start:
+        if all(token.pos_ in CHAIN_WORDS for token in cue.doc[head.i + 1 : start]):
+            return cue_span(head).start
+    return start
 
 
 def modified_start(cue: Span) -> int:
