@@ -6,6 +6,7 @@ from spacy.tokens import Span, Token
 from .lexicon import (
     APPEAL_CUES,
     CUE_VERBS,
+    DOCUMENT_NOUNS,
     LEMMA_FIXES,
     NOUN_CUES,
     PARTICLE_CUES,
@@ -113,13 +114,25 @@ def chain_start(cue: Token, start: int) -> int:
     gerund it is: at that verb's cue span ("seemed to think", "keeps saying", "went on to say").
     Only auxiliaries, adverbs, particles and prepositions may part them. In PolNeAR train's gold
     cues so parted from such a verb, it is in the cue for 360 of 385 open clausal complements
-    and 29 of 30 infinitives of purpose ("came to talk")."""
+    and 29 of 30 infinitives of purpose ("came to talk"). A participle of a document starts
+    with the verb that issues it ("issued a statement saying"): on PolNeAR train this made 24
+    of the rules' cues exact and 1 inexact."""
     head = cue.head
     purpose = cue.dep_ == "advcl" and any(child.dep_ == "aux" and child.lower_ == "to" for child in cue.lefts)
     if (cue.dep_ == "xcomp" or purpose) and head.pos_ in ("VERB", "AUX") and head.i < start:
         if all(token.pos_ in CHAIN_WORDS for token in cue.doc[head.i + 1 : start]):
             return cue_span(head).start
+    if is_document_participle(cue) and not any(t.pos_ in ("VERB", "PUNCT") for t in cue.doc[head.head.i + 1 : start]):
+        return cue_span(head.head).start
     return start
+
+
+def is_document_participle(verb: Token) -> bool:
+    """Whether `verb` is the participle of a document that a verb before it issues: "saying" in
+    "issued a statement saying"."""
+    noun = verb.head
+    issued = noun.lemma_ in DOCUMENT_NOUNS and noun.dep_ == "dobj" and noun.head.pos_ == "VERB"
+    return verb.dep_ in ("acl", "advcl") and verb.tag_ == "VBG" and issued and noun.head.i < noun.i < verb.i
 
 
 def modified_start(cue: Span) -> int:

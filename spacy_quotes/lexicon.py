@@ -64,6 +64,12 @@ NOUN_CUES = frozenset(
     "claim suggestion assertion complaint statement admission assumption belief concern doubt hope confidence".split()
 )
 
+# Nouns of documents whose participle is a cue that takes in the verb issuing them ("issued a
+# statement saying", "published a report detailing").
+DOCUMENT_NOUNS = frozenset(
+    "statement message report letter resolution bill release memo ad video tweet post email note paper notice".split()
+)
+
 # Verbs whose prepositional object is the content ("called for a ceasefire").
 PREPOSITION_CUES = {
     "call": ("for",),
