@@ -132,6 +132,9 @@ def test_cue_holds_the_adverbs_and_auxiliaries_before_its_verb(nlp):
         # Infinitives of purpose, which the parser hangs on the verb as adverbial clauses.
         ("The union leader went on to warn that drivers would strike.", "went on to warn"),
         ("Ortiz came to talk about the budget cuts.", "came to talk about"),
+        # The infinitive of an adjective, the gerund after "by".
+        ("The mayor was quick to point out that fares had not risen.", "was quick to point out"),
+        ("The senator began by saying that the bill was flawed.", "began by saying"),
         ("The senator could not resist pointing out that the bill had failed.", "could not resist pointing out"),
         ("“Ask the FBI anything,” Gowdy said sarcastically.", "said sarcastically"),
         ("Mr. Obama spoke emotionally of his many flights.", "spoke emotionally of"),
