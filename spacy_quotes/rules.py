@@ -125,9 +125,12 @@ class QuoteRules:
             if content is not None:
                 content = without_concession(content)
         parts, balanced = self._snap_to_regions(content, self.paragraph[cue.i])
+        span, source = cue_span(cue), source_of(cue)
+        own = [span] if source is None or source.start <= span.start < source.end else [span, source]
+        parts = _around(parts, own)
         if not parts:
             return None
-        return Attribution(cue_span(cue), source_of(cue), parts, method, balanced)
+        return Attribution(span, source, parts, method, balanced)
 
     def _content(self, cue: Token) -> Tuple[Union[Span, List[Span], None], str]:
         """The clause a cue verb or noun reports (in parts, if the cue interrupts it), and how it was found."""
@@ -528,6 +531,26 @@ def _cut_sources_before_quotes(attributions: List[Attribution]) -> None:
             if any(owner.get(t.i, k) != k for t in token.subtree):
                 attribution.source = trim(source.doc[source.start : token.left_edge.i])
                 break
+
+
+def _around(parts: List[Span], spans: List[Span]) -> List[Span]:
+    """Content parts without the tokens of `spans` (a quote's own cue and source), split where
+    they held them: "which he said was …" is "which" and "was …", as in PolNeAR (73 such
+    contents of the rules' on train)."""
+    own = {i for span in spans for i in range(span.start, span.end)}
+    pieces = []
+    for part in parts:
+        if own.isdisjoint(range(part.start, part.end)):
+            pieces.append(part)
+            continue
+        start = part.start
+        for i in range(part.start, part.end + 1):
+            if i == part.end or i in own:
+                piece = trim(part.doc[start:i]) if start < i else None
+                if piece is not None:
+                    pieces.append(piece)
+                start = i + 1
+    return pieces
 
 
 def _without_overlaps(attributions: List[Attribution]) -> List[Attribution]:

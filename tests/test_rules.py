@@ -227,6 +227,12 @@ def test_reported_speech(nlp, text, content, cue, speaker):
     assert (parts(quote), quote.cue.text, quote.speaker.text, quote.type) == ([content], cue, speaker, "indirect")
 
 
+def test_content_leaves_out_its_own_cue_and_source(nlp):
+    # "which he said was flawed": PolNeAR's content is the relative pronoun and the rest.
+    quote = only(nlp, "The plan, which he said was flawed, failed.")
+    assert (parts(quote), quote.cue.text, quote.speaker.text) == (["which", "was flawed"], "said", "he")
+
+
 def test_a_that_clause_hung_on_the_noun_of_the_cues_phrase_is_the_cues(nlp):
     # The parser hangs the clause on "statement", a noun of speech, which would take it without a source.
     text = 'The committee\'s chairman, Rep. Ana Ruiz, said in a statement that the decision "ignores working families."'
