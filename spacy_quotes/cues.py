@@ -88,7 +88,7 @@ def cue_span(cue: Token) -> Span:
     "pointed out", "called for", "added:". In PolNeAR train, cues hold such a colon 222 times in
     240, such a preposition 304 times in 314, and an adverb right after the verb 29 times in 36
     (in 300 articles). A cue in the infinitive or gerund of a verb just before it takes that
-    verb's cue span too: "seemed to think", "keeps saying", "could not resist pointing out"."""
+    verb's cue span too (`chained_verb`): "seemed to think", "could not resist pointing out"."""
     doc = cue.doc
     start, end = cue.i, cue.i + 1
     for child in cue.children:
@@ -100,20 +100,14 @@ def cue_span(cue: Token) -> Span:
     if end < len(doc) and doc[end].text == ":" and not doc[end - 1].whitespace_:
         end += 1
     start = modified_start(doc[start:end])
-    return doc[chain_start(cue, start):end]
+    verb = chained_verb(cue, start)
+    return doc[cue_span(verb).start if verb is not None else start : end]
 
 
 # Words a cue's verb governs just before it that belong to the cue: "has often cited", "also said".
 CUE_MODIFIERS = {"AUX", "ADV", "PART"}
 # Words that may part a cue from the verb whose infinitive or gerund it is: "went on to say".
 CHAIN_WORDS = {"AUX", "ADV", "PART", "ADP"}
-
-
-def chain_start(cue: Token, start: int) -> int:
-    """Where a cue that starts at `start` starts with the verb whose complement it is
-    (`chained_verb`): at that verb's cue span."""
-    verb = chained_verb(cue, start)
-    return cue_span(verb).start if verb is not None else start
 
 
 def chained_verb(cue: Token, start: int) -> Optional[Token]:
