@@ -125,12 +125,12 @@ class QuoteRules:
             if content is not None:
                 content = without_concession(content)
         parts, balanced = self._snap_to_regions(content, self.paragraph[cue.i])
+        if not parts:
+            return None
         span, source = cue_span(cue), source_of(cue)
         own = [span] if source is None or source.start <= span.start < source.end else [span, source]
         parts = _around(parts, own)
-        if not parts:
-            return None
-        return Attribution(span, source, parts, method, balanced)
+        return Attribution(span, source, parts, method, balanced) if parts else None
 
     def _content(self, cue: Token) -> Tuple[Union[Span, List[Span], None], str]:
         """The clause a cue verb or noun reports (in parts, if the cue interrupts it), and how it was found."""
@@ -429,7 +429,7 @@ class QuoteRules:
         return None
 
     def _headlines(self) -> List[Attribution]:
-        """Headline and transcript style, "The Pentagon: …", "WALLACE: …": a named source at
+        """Headline and transcript style, "The Pentagon: …", "HOST: …": a named source at
         the start of a paragraph (after any opening quotation mark), a colon, then what it
         said, to the paragraph's end. Editorial labels ("Correction: …") name no source."""
         found = []

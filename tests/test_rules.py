@@ -550,12 +550,12 @@ def test_transcript_in_one_running_quotation_is_split_by_speaker(nlp):
     a long quote: each speaker's turn is a quote of its own, to the paragraph's end."""
     doc = nlp(
         "The partial transcript follows:\n\n"
-        "\"WALLACE: Let us start with the news on the debate. Who will be in the front row?\n\n"
-        "\"PENCE: Nobody from our campaign will be attending the debate tomorrow night."
+        "\"HOST: Let us begin with the budget. Why cut the night buses?\n\n"
+        "\"MORALES: The council waited too long to act on the deficit."
     )
     assert [(quote.speaker.text, quote.cue.text, parts(quote)) for quote in doc._.quotes] == [
-        ("WALLACE", ":", ["Let us start with the news on the debate. Who will be in the front row"]),
-        ("PENCE", ":", ["Nobody from our campaign will be attending the debate tomorrow night"]),
+        ("HOST", ":", ["Let us begin with the budget. Why cut the night buses"]),
+        ("MORALES", ":", ["The council waited too long to act on the deficit"]),
     ]
 
 
