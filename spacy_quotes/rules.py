@@ -104,8 +104,9 @@ class QuoteRules:
             if attribution is not None:
                 by_cue[token.i] = attribution
         attributions = list(by_cue.values())
-        attributions += self._from_regions(by_cue, attributions)
-        attributions += self._headlines()
+        headlines = self._headlines()
+        attributions += self._from_regions(by_cue, attributions + headlines)
+        attributions += headlines
         attributions = _without_overlaps(sorted(attributions, key=lambda a: a.start))
         _cut_sources_before_quotes(attributions)
         return list(self._to_quotes(attributions))
@@ -434,7 +435,8 @@ class QuoteRules:
         said, to the paragraph's end. Editorial labels ("Correction: …") name no source."""
         found = []
         doc = self.doc
-        for start in [0] + [token.i + 1 for token in doc if is_paragraph_break(token)]:
+        for paragraph_start in [0] + [token.i + 1 for token in doc if is_paragraph_break(token)]:
+            start = paragraph_start
             while start < len(doc) and (doc[start].is_quote or doc[start].is_space):
                 start += 1
             colon = next((t for t in doc[start : start + 6] if t.text == ":"), None)
@@ -452,6 +454,9 @@ class QuoteRules:
                 end += 1
             # The paragraph bounds what a speaker says, even where a quotation runs on past it.
             content = trim(doc[colon.i + 1 : end])
+            opened = any(token.is_quote for token in doc[paragraph_start:start])
+            if content is not None and opened and [token.i for token in content if token.is_quote] == [content.end - 1]:
+                content = trim(content[:-1])  # the mark that closes the quotation the paragraph opened
             if content is not None:
                 found.append(Attribution(doc[colon.i : colon.i + 1], source, [content], "headline"))
         return found

@@ -559,6 +559,25 @@ def test_transcript_in_one_running_quotation_is_split_by_speaker(nlp):
     ]
 
 
+def test_transcript_in_a_closed_quotation_after_another_quote_keeps_its_speakers(nlp):
+    """A transcript whose running quotation closes at its end, after an earlier quote: the
+    turns stay their speakers' quotes, not one quote that goes on from the earlier speaker."""
+    doc = nlp(
+        "Ana Morales said on Sunday that the plan was a mistake.\n\n"
+        '"HOST: Will you be at the council meeting?\n\n'
+        '"MORALES: I will not be attending it.\n\n'
+        '"HOST: Why not?\n\n'
+        '"MORALES: Because the vote is already decided."'
+    )
+    assert [(quote.speaker.text, parts(quote)) for quote in doc._.quotes] == [
+        ("Ana Morales", ["that the plan was a mistake"]),
+        ("HOST", ["Will you be at the council meeting"]),
+        ("MORALES", ["I will not be attending it"]),
+        ("HOST", ["Why not"]),
+        ("MORALES", ["Because the vote is already decided"]),
+    ]
+
+
 def test_a_negation_inside_the_quotation_does_not_negate_the_cue(nlp):
     # The parser hangs "not" on "said"; a quotation mark parts them.
     quote = only(nlp, '"Are we there yet? Probably not," Ms. Moore said.')
