@@ -267,17 +267,24 @@ class QuoteRules:
             clause = clause.head
         tokens = [t for t in clause.subtree if not (cue.left_edge.i <= t.i <= cue.right_edge.i)]
         tokens = [t for t in tokens if t.sent == cue.sent]
+        source_end = pobj.right_edge.i + 1
+        if not tokens and cue.i == cue.sent.start:
+            # The parser hung the clause on the object: "According to X, the plan reeks of …".
+            comma = next((t for t in pobj.subtree if t.i > pobj.i and t.text == ","), None)
+            rest = list(self.doc[comma.i + 1 : cue.sent.end]) if comma is not None else []
+            if sum(not t.is_punct for t in rest) >= 3:  # a clause, not an aside ("…, basically.")
+                tokens, source_end = rest, comma.i
         if not tokens:
             return None
         before = [t for t in tokens if t.i < cue.i]
-        after = [t for t in tokens if t.i > cue.right_edge.i]
+        after = [t for t in tokens if t.i > cue.i]
         # The clause is on one side of "according to X": take the larger side.
         side = before if len(before) >= len(after) else after
         content = without_opening(self.doc[side[0].i : side[-1].i + 1])
         parts, balanced = self._snap_to_regions(content, self.paragraph[cue.i])
         if not parts:
             return None
-        source = trim(self.doc[pobj.left_edge.i : pobj.right_edge.i + 1])
+        source = trim(self.doc[pobj.left_edge.i : source_end])
         return Attribution(self.doc[cue.i : to.i + 1], source, parts, "according_to", balanced)
 
     def _snap_to_regions(self, content: Union[Span, List[Span], None], paragraph: int) -> Tuple[List[Span], bool]:

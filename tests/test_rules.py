@@ -184,6 +184,8 @@ def test_signing_dash_names_the_speaker(nlp, signature):
         ("The budget will be cut, the minister said.", "The budget will be cut", "said", "the minister"),
         ("The budget will be cut, said the finance minister.", "The budget will be cut", "said", "the finance minister"),
         ("According to the ministry, the budget will be cut.", "the budget will be cut", "According to", "the ministry"),
+        # The parser hangs the clause on the object, as an apposition of its name.
+        ("According to veteran radio host Dan Reyes, the move reeks of panic.", "the move reeks of panic", "According to", "veteran radio host Dan Reyes"),
         ("The budget will be cut, according to two officials.", "The budget will be cut", "according to", "two officials"),
         # "According to X" that closes a reported clause attributes the report, not the clause.
         ("The senator said he was happy with the vote, according to the Times.", "The senator said he was happy with the vote", "according to", "the Times"),
@@ -637,3 +639,7 @@ def test_a_noun_cue_reports_its_clause_when_a_verb_of_stance_has_it_as_object(nl
 def test_hope_is_a_cue_whatever_its_lemma(nlp, hoped):
     quote = only(nlp, f"The mayor {hoped} to reopen the bridge by spring.")
     assert (parts(quote), quote.cue.text, quote.speaker.text) == (["to reopen the bridge by spring"], hoped, "The mayor")
+
+
+def test_according_to_before_an_aside_is_no_quote(nlp):
+    assert nlp("The two plans are the same. According to the network, basically.")._.quotes == []
