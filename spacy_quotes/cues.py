@@ -18,14 +18,16 @@ from .lexicon import (
 
 
 def is_cue(token: Token, speech_only: bool = False) -> bool:
-    """A cue verb that is not negated or refused, or the "according" of "according to".
+    """A cue verb that is not negated or refused, a verb that refuses speech ("declined to
+    comment"), or the "according" of "according to".
 
     With `speech_only`, only verbs that introduce a quotation beside them count.
     """
     if token.lower_ == "according":
         return token.i + 1 < len(token.doc) and token.nbor().lower_ == "to"
     lemma = fixed_lemma(token)
-    if token.pos_ != "VERB" or lemma not in (SPEECH_VERBS if speech_only else CUE_VERBS):
+    refusal = not speech_only and refused_speech(token) is not None
+    if token.pos_ != "VERB" or not (refusal or lemma in (SPEECH_VERBS if speech_only else CUE_VERBS)):
         return False
     particle = PARTICLE_CUES.get(lemma)
     prepositions = PREPOSITION_CUES.get(lemma, ())
@@ -46,6 +48,18 @@ def _is_refused(verb: Token) -> bool:
     authorized to discuss", "did not want to say"."""
     lemma = fixed_lemma(verb)
     return lemma in REFUSAL_VERBS or (lemma in PERMISSION_VERBS and _is_negated(verb))
+
+
+def refused_speech(verb: Token) -> Optional[Token]:
+    """The infinitive a verb of refusal holds back, if it is "to" and a verb that holds no report
+    of its own: "declined" + "to comment", not "refused to release … or explain how …"."""
+    if fixed_lemma(verb) not in REFUSAL_VERBS:
+        return None
+    for child in verb.children:
+        to = any(aux.dep_ == "aux" and aux.lower_ == "to" for aux in child.children)
+        if child.dep_ == "xcomp" and to and not holds_report(child):
+            return child
+    return None
 
 
 def fixed_lemma(token: Token) -> str:

@@ -23,7 +23,16 @@ from .content import (
     without_next_report,
     without_opening,
 )
-from .cues import cue_span, fixed_lemma, holds_report, is_cue, is_noun_cue, opens_with_that, that_clause
+from .cues import (
+    cue_span,
+    fixed_lemma,
+    holds_report,
+    is_cue,
+    is_noun_cue,
+    opens_with_that,
+    refused_speech,
+    that_clause,
+)
 from .lexicon import EDITORIAL_LABELS, INTENT_CUES, OBJECT_CUES, PREPOSITION_CUES
 from .marks import QuoteMarks
 from .quote import Quote
@@ -139,6 +148,10 @@ class QuoteRules:
         if is_noun_cue(cue):
             clause = that_clause(cue)
             return trim(doc[clause.left_edge.i : clause.right_edge.i + 1]), "noun"
+        refused = refused_speech(cue)
+        if refused is not None:  # "declined" + "to comment"
+            end = conjoined_end(cue, refused.right_edge.i + 1, subjects=False)
+            return trim(doc[refused.left_edge.i : end]), "intent"
         # Not one in another paragraph: the parser may hang the quotation before on the cue.
         clauses = [c for c in cue.children if c.dep_ == "ccomp" and self.paragraph[c.i] == self.paragraph[cue.i]]
         if clauses:

@@ -322,7 +322,8 @@ def test_content_does_not_end_with_the_conjunction_of_the_next_report(nlp, text,
 
 def test_reported_clause_leaves_out_the_writers_concession(nlp):
     text = "The mayor claimed that closing the bridge was wise, although he again refused to release the traffic study."
-    assert parts(only(nlp, text)) == ["that closing the bridge was wise"]
+    claimed, refused = nlp(text)._.quotes
+    assert (parts(claimed), parts(refused)) == (["that closing the bridge was wise"], ["to release the traffic study"])
     said, noted = nlp("The judge said the ruling would stand, though she noted that an appeal was likely.")._.quotes
     assert (parts(said), parts(noted), noted.speaker.text) == (["the ruling would stand"], ["that an appeal was likely"], "she")
     # Without a comma it is the speaker's own condition.
@@ -590,16 +591,39 @@ def test_a_negation_inside_the_quotation_does_not_negate_the_cue(nlp):
 @pytest.mark.parametrize(
     "text",
     [
-        "The spokesman declined to discuss the details.",
-        "The minister refused to say whether taxes would rise.",
         "The senator did not say that the bill would pass.",
         "An official who was not authorized to discuss the talks left the building.",
         "The mayor did not want to comment on the lawsuit.",
         "Let's say you earn $50,000 a year and rent an apartment.",
     ],
 )
-def test_negated_refused_or_supposed_speech_is_not_a_quote(nlp, text):
+def test_negated_or_supposed_speech_is_not_a_quote(nlp, text):
     assert nlp(text)._.quotes == []
+
+
+@pytest.mark.parametrize(
+    "text,speaker,cue,content",
+    [
+        ("The spokesman declined to comment.", "The spokesman", "declined", "to comment"),
+        ("The minister refused to say whether taxes would rise.", "The minister", "refused", "to say whether taxes would rise"),
+    ],
+)
+def test_refused_speech_is_reported_by_the_refusal(nlp, text, speaker, cue, content):
+    # As PolNeAR marks it: the refusal is the cue, the speech it holds back the content.
+    quote = only(nlp, text)
+    assert (quote.speaker.text, quote.cue.text, parts(quote)) == (speaker, cue, [content])
+
+
+@pytest.mark.parametrize(
+    "text,cue",
+    [
+        # A refusal that holds a report of its own leaves it to that report.
+        ("He refused to release the records or explain how the money was spent.", "explain"),
+        ("Approval remains strong, though it has declined slightly.", None),
+    ],
+)
+def test_a_refusal_without_silent_speech_is_no_cue(nlp, text, cue):
+    assert [quote.cue.text for quote in nlp(text)._.quotes] == ([cue] if cue else [])
 
 
 def test_quotes_come_in_document_order_and_never_overlap(nlp):

@@ -143,7 +143,7 @@ def test_surname_takes_the_full_name_the_entity_recogniser_missed(nlp):
     "introduction,quote,mention,name,role",
     [
         (
-            "The Pentagon press secretary, Maj. Gen. Pat Ryder, declined to comment on Monday.",
+            "The Pentagon press secretary, Maj. Gen. Pat Ryder, met reporters on Monday.",
             "“We will not get ahead of the announcement,” the spokesman said.",
             "the spokesman",
             "Pat Ryder",
