@@ -134,7 +134,9 @@ class QuoteRules:
             content = without_next_report(content)
             if content is not None:
                 content = without_concession(content)
-        parts, balanced = self._snap_to_regions(content, self.paragraph[cue.i])
+        # Content keeps to its cue's paragraph, or to the next one after a colon that ends it.
+        paragraph = self.paragraph[content.start if method == "colon" else cue.i]
+        parts, balanced = self._snap_to_regions(content, paragraph)
         if not parts:
             return None
         span, source = cue_span(cue), source_of(cue)
@@ -186,6 +188,8 @@ class QuoteRules:
             if before is not None and after is not None:
                 return [before, after], "interposed"
         colon = colon_after(cue)
+        if colon is not None and self._ends_paragraph(colon):
+            return self._paragraph_after(colon), "colon"
         if colon is not None:
             end = colon.sent.end
             region = self._region_at(colon.i + 1)
@@ -222,6 +226,25 @@ class QuoteRules:
         if before is not None:
             return before, "clausal"
         return None, ""
+
+    def _ends_paragraph(self, token: Token) -> bool:
+        """Whether only spaces part `token` from the paragraph's break."""
+        after = after_spaces(self.doc, token.i + 1)
+        return after < len(self.doc) and is_paragraph_break(self.doc[after])
+
+    def _paragraph_after(self, colon: Token) -> Optional[Span]:
+        """The paragraph after a colon that ends its own ("The governor added:\n\nIt's typical …"),
+        unless it opens with a quotation, which the quotation's own cue look-up finds."""
+        doc = self.doc
+        start = colon.i + 1
+        while start < len(doc) and doc[start].is_space:
+            start += 1
+        if start == len(doc) or self.quoted[start]:
+            return None
+        end = start
+        while end < len(doc) and not is_paragraph_break(doc[end]):
+            end += 1
+        return trim(doc[start:end])
 
     def _sentence_before(self, cue: Token) -> Optional[Span]:
         """What a sentence says before the comma and the reporting clause it ends with, where the

@@ -117,6 +117,13 @@ def test_colon_introduces_the_quotation_in_the_next_paragraph(nlp):
     assert nlp(text.replace("said:", "left."))._.quotes == []
 
 
+def test_colon_that_ends_its_paragraph_introduces_the_next_one_unquoted(nlp):
+    text = "The hearing ran late.\n\nThe governor added:\n\nIt is typical of the council. It never decides.\n\nThen it ended."
+    quote = only(nlp, text)
+    assert parts(quote) == ["It is typical of the council. It never decides"]
+    assert (quote.cue.text, quote.speaker.text, quote.type) == ("added:", "The governor", "indirect")
+
+
 def test_cue_holds_the_adverbs_and_auxiliaries_before_its_verb(nlp):
     assert only(nlp, "The mayor also said that the fares would rise.").cue.text == "also said"
     assert only(nlp, "The mayor has repeatedly said that fares would rise.").cue.text == "has repeatedly said"
