@@ -3,7 +3,7 @@ from typing import Optional
 
 from spacy.tokens import Span, Token
 
-from .cues import fixed_lemma, is_cue, is_document_participle, is_noun_cue
+from .cues import document_issuer, fixed_lemma, is_cue, is_noun_cue
 from .spans import after_dateline, after_spaces, is_paragraph_break, trim
 from .speakers import SUBJECTS
 
@@ -43,8 +43,9 @@ def source_of(cue: Token) -> Optional[Span]:
             # "Kirby said … and warned …", "…, arguing …": hung on the clause the cue before reports.
             token = token.head.head
             continue
-        if is_document_participle(token):  # "The agency issued a statement saying …"
-            token = token.head.head
+        issuer = document_issuer(token)
+        if issuer is not None:  # "The agency issued a statement saying …"
+            token = issuer
             continue
         if token.dep_ not in INHERITS_SUBJECT or token.head.i == token.i or _is_reduced_passive(token):
             return None

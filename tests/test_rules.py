@@ -226,6 +226,8 @@ def test_signing_dash_names_the_speaker(nlp, signature):
         ("The senator attacked the governor on Tuesday.", "the governor", "attacked", "The senator"),
         # The participle of a document takes in the verb that issues it, and its subject.
         ("The agency issued a statement saying that fares would rise.", "that fares would rise", "issued a statement saying", "The agency"),
+        # Also where the parser hangs the participle on the verb, past a time.
+        ("The agency released a statement Wednesday saying that fares would rise.", "that fares would rise", "released a statement Wednesday saying", "The agency"),
         # A relative clause after a comma is the writer's aside, not what a noun's cue reports.
         ("Senators questioned the health of the governor, who is 81.", "the health of the governor", "questioned", "Senators"),
         ("She wants to expand the bus network, which carries 90,000 riders a day.", "to expand the bus network", "wants", "She"),
