@@ -26,8 +26,8 @@ def is_cue(token: Token, speech_only: bool = False) -> bool:
     if token.lower_ == "according":
         return token.i + 1 < len(token.doc) and token.nbor().lower_ == "to"
     lemma = fixed_lemma(token)
-    refusal = not speech_only and refused_speech(token) is not None
-    if token.pos_ != "VERB" or not (refusal or lemma in (SPEECH_VERBS if speech_only else CUE_VERBS)):
+    known = lemma in (SPEECH_VERBS if speech_only else CUE_VERBS)
+    if token.pos_ != "VERB" or not (known or (not speech_only and refused_speech(token) is not None)):
         return False
     particle = PARTICLE_CUES.get(lemma)
     prepositions = PREPOSITION_CUES.get(lemma, ())
