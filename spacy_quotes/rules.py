@@ -241,10 +241,13 @@ class QuoteRules:
             start += 1
         if start == len(doc) or self.quoted[start]:
             return None
-        end = start
-        while end < len(doc) and not is_paragraph_break(doc[end]):
-            end += 1
-        return trim(doc[start:end])
+        return trim(doc[start : self._paragraph_end(start)])
+
+    def _paragraph_end(self, i: int) -> int:
+        """The paragraph break after token `i`, or the doc's end."""
+        while i < len(self.doc) and not is_paragraph_break(self.doc[i]):
+            i += 1
+        return i
 
     def _sentence_before(self, cue: Token) -> Optional[Span]:
         """What a sentence says before the comma and the reporting clause it ends with, where the
@@ -492,13 +495,11 @@ class QuoteRules:
             # A headline's capitals make any word a name: "Poll: …", "Sanders: …".
             if not (named or all(t.pos_ == "PROPN" or t.is_upper or t.is_title for t in source)):
                 continue
-            end = colon.i + 1
-            while end < len(doc) and not is_paragraph_break(doc[end]):
-                end += 1
             # The paragraph bounds what a speaker says, even where a quotation runs on past it.
-            content = trim(doc[colon.i + 1 : end])
+            content = trim(doc[colon.i + 1 : self._paragraph_end(colon.i)])
             opened = any(token.is_quote for token in doc[paragraph_start:start])
-            if content is not None and opened and [token.i for token in content if token.is_quote] == [content.end - 1]:
+            marks = [token.i for token in content if token.is_quote] if content is not None else []
+            if opened and marks == [content.end - 1]:
                 content = trim(content[:-1])  # the mark that closes the quotation the paragraph opened
             if content is not None:
                 found.append(Attribution(doc[colon.i : colon.i + 1], source, [content], "headline"))
