@@ -5,7 +5,7 @@ from spacy.tokens import Span, Token
 
 from .cues import document_issuer, fixed_lemma, is_cue, is_noun_cue
 from .spans import after_dateline, after_spaces, is_paragraph_break, trim
-from .speakers import SUBJECTS
+from .speakers import SUBJECTS, is_initial
 
 # Dependencies through which a cue without a subject inherits its head's ("…, saying that …"),
 # also through a preposition ("answered by saying …", "after admitting …").
@@ -86,6 +86,6 @@ def dash_source(dash: Token) -> Optional[Span]:
     """The name that follows a signing dash, if one does ("― Jane Doe", also after a no-break space)."""
     doc = dash.doc
     start = end = after_spaces(doc, dash.i + 1)
-    while end < len(doc) and end - start < 5 and doc[end].pos_ == "PROPN":
+    while end < len(doc) and end - start < 5 and (doc[end].pos_ == "PROPN" or is_initial(doc[end])):
         end += 1
     return doc[start:end] if end > start else None

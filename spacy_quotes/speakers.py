@@ -34,7 +34,9 @@ Resolution = Tuple[Optional[str], Optional[str]]
 
 
 def _clean(text: str) -> str:
-    """A name without a leading article or a trailing possessive."""
+    """A name without a leading article, a trailing possessive or a dash at either end (the
+    entity recogniser may take in the dash that signs a quote: "― Ana Lopez")."""
+    text = text.strip().strip("―—–-").strip()
     for article in ("the ", "The "):
         if text.startswith(article):
             text = text[len(article) :]
@@ -84,7 +86,7 @@ def name_core(head: Token, start: int) -> Span:
         if word.is_quote and first - 3 >= start and doc[first - 3].is_quote and doc[first - 2].pos_ == "PROPN":
             first -= 3  # a nickname: Robert C. "Bobby" Scott
             continue
-        if word.lower_ in NOT_NAMES or not (word.pos_ == "PROPN" or _in_word(word)):
+        if word.lower_ in NOT_NAMES or not (word.pos_ == "PROPN" or _in_word(word) or is_initial(word)):
             break
         if word.ent_type_ and word.ent_type_ != head.ent_type_:  # "Democrat Joe Manchin"
             break
@@ -92,6 +94,11 @@ def name_core(head: Token, start: int) -> Span:
     if _in_word(doc[first]):  # "anti-Trump": no name before the hyphen
         first += 1
     return doc[first : head.i + 1]
+
+
+def is_initial(token: Token) -> bool:
+    """A middle initial, which the tagger may take for a noun: "Julie A. Diaz"."""
+    return len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
 
 
 def name_span(ent: Span) -> Span:

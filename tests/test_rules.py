@@ -180,6 +180,23 @@ def test_signing_dash_names_the_speaker(nlp, signature):
     assert (quote.cue.text, quote.speaker.text, quote.type) == ("―", "Maria Lopez", "direct")
 
 
+@pytest.mark.parametrize(
+    "signed,speaker",
+    [
+        # The tagger takes the initial for a noun.
+        ("“We can do better than this man.” ―\xa0Julie A. Diaz Martinez.", "Julie A. Diaz Martinez"),
+        # The entity recogniser takes in the dash: "― Ana Lopez".
+        ("“Next one.” ― Ana Lopez", "Ana Lopez"),
+    ],
+)
+def test_signed_quotes_in_a_row_name_each_speaker_whole(nlp, signed, speaker):
+    doc = nlp(f"“He is a bully.” ― Carlos R. Ruiz\n{signed}")
+    assert [(q.speaker.text, q.speaker_name) for q in doc._.quotes] == [
+        ("Carlos R. Ruiz", "Carlos R. Ruiz"),
+        (speaker, speaker),
+    ]
+
+
 # Indirect and mixed quotes ---------------------------------------------------------------
 
 
