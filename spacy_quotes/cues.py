@@ -155,7 +155,7 @@ def chained_verb(cue: Token, start: int) -> Optional[Token]:
 def document_issuer(verb: Token) -> Optional[Token]:
     """The verb before `verb` that issues a document of which `verb` is the participle: "issued"
     in "issued a statement saying", where the parser hangs "saying" on the noun or on the verb
-    ("released a statement Wednesday saying")."""
+    ("released a statement Tuesday saying")."""
     if verb.tag_ != "VBG" or verb.dep_ not in ("acl", "advcl"):
         return None
     if verb.head.pos_ == "VERB":

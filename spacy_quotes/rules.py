@@ -233,7 +233,7 @@ class QuoteRules:
         return after < len(self.doc) and is_paragraph_break(self.doc[after])
 
     def _paragraph_after(self, colon: Token) -> Optional[Span]:
-        """The paragraph after a colon that ends its own ("The governor added:\n\nIt's typical …"),
+        """The paragraph after a colon that ends its own ("The mayor added:\n\nThe plan …"),
         unless it opens with a quotation, which the quotation's own cue look-up finds."""
         doc = self.doc
         start = colon.i + 1
@@ -308,7 +308,7 @@ class QuoteRules:
         tokens = [t for t in tokens if t.sent == cue.sent]
         source_end = pobj.right_edge.i + 1
         if not tokens and cue.i == cue.sent.start:
-            # The parser hung the clause on the object: "According to X, the plan reeks of …".
+            # The parser hung the clause on the object: "According to X, the budget …".
             comma = next((t for t in pobj.subtree if t.i > pobj.i and t.text == ","), None)
             rest = list(self.doc[comma.i + 1 : cue.sent.end]) if comma is not None else []
             if sum(not t.is_punct for t in rest) >= 3:  # a clause, not an aside ("…, basically.")

@@ -97,7 +97,7 @@ def name_core(head: Token, start: int) -> Span:
 
 
 def is_initial(token: Token) -> bool:
-    """A middle initial, which the tagger may take for a noun: "Julie A. Diaz"."""
+    """A middle initial, which the tagger may take for a noun: "Teresa A. Salas"."""
     return len(token.text) == 2 and token.text[0].isupper() and token.text[1] == "."
 
 

@@ -118,10 +118,10 @@ def test_colon_introduces_the_quotation_in_the_next_paragraph(nlp):
 
 
 def test_colon_that_ends_its_paragraph_introduces_the_next_one_unquoted(nlp):
-    text = "The hearing ran late.\n\nThe governor added:\n\nIt is typical of the council. It never decides.\n\nThen it ended."
+    text = "The hearing ran late.\n\nThe mayor added:\n\nThe plan has no money behind it. It will fail.\n\nThen it ended."
     quote = only(nlp, text)
-    assert parts(quote) == ["It is typical of the council. It never decides"]
-    assert (quote.cue.text, quote.speaker.text, quote.type) == ("added:", "The governor", "indirect")
+    assert parts(quote) == ["The plan has no money behind it. It will fail"]
+    assert (quote.cue.text, quote.speaker.text, quote.type) == ("added:", "The mayor", "indirect")
 
 
 def test_cue_holds_the_adverbs_and_auxiliaries_before_its_verb(nlp):
@@ -184,7 +184,7 @@ def test_signing_dash_names_the_speaker(nlp, signature):
     "signed,speaker",
     [
         # The tagger takes the initial for a noun.
-        ("“We can do better than this man.” ―\xa0Julie A. Diaz Martinez.", "Julie A. Diaz Martinez"),
+        ("“We can do better than this man.” ―\xa0Teresa A. Salas Mora.", "Teresa A. Salas Mora"),
         # The entity recogniser takes in the dash: "― Ana Lopez".
         ("“Next one.” ― Ana Lopez", "Ana Lopez"),
     ],
@@ -209,7 +209,7 @@ def test_signed_quotes_in_a_row_name_each_speaker_whole(nlp, signed, speaker):
         ("The budget will be cut, said the finance minister.", "The budget will be cut", "said", "the finance minister"),
         ("According to the ministry, the budget will be cut.", "the budget will be cut", "According to", "the ministry"),
         # The parser hangs the clause on the object, as an apposition of its name.
-        ("According to veteran radio host Dan Reyes, the move reeks of panic.", "the move reeks of panic", "According to", "veteran radio host Dan Reyes"),
+        ("According to veteran radio host Dan Reyes, the budget reeks of politics.", "the budget reeks of politics", "According to", "veteran radio host Dan Reyes"),
         ("The budget will be cut, according to two officials.", "The budget will be cut", "according to", "two officials"),
         # "According to X" that closes a reported clause attributes the report, not the clause.
         ("The senator said he was happy with the vote, according to the Times.", "The senator said he was happy with the vote", "according to", "the Times"),
@@ -244,7 +244,7 @@ def test_signed_quotes_in_a_row_name_each_speaker_whole(nlp, signed, speaker):
         # The participle of a document takes in the verb that issues it, and its subject.
         ("The agency issued a statement saying that fares would rise.", "that fares would rise", "issued a statement saying", "The agency"),
         # Also where the parser hangs the participle on the verb, past a time.
-        ("The agency released a statement Wednesday saying that fares would rise.", "that fares would rise", "released a statement Wednesday saying", "The agency"),
+        ("The agency released a statement Tuesday saying that fares would rise.", "that fares would rise", "released a statement Tuesday saying", "The agency"),
         # A relative clause after a comma is the writer's aside, not what a noun's cue reports.
         ("Senators questioned the health of the governor, who is 81.", "the health of the governor", "questioned", "Senators"),
         ("She wants to expand the bus network, which carries 90,000 riders a day.", "to expand the bus network", "wants", "She"),
