@@ -52,7 +52,7 @@ def _is_refused(verb: Token) -> bool:
 
 def refused_speech(verb: Token) -> Optional[Token]:
     """The infinitive a verb of refusal holds back, if it is "to" and a verb that holds no report
-    of its own: "declined" + "to comment", not "refused to release … or explain how …"."""
+    of its own: "declined" + "to comment", not "refused to publish the audit or say why …"."""
     if fixed_lemma(verb) not in REFUSAL_VERBS:
         return None
     for child in verb.children:

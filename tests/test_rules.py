@@ -644,7 +644,7 @@ def test_refused_speech_is_reported_by_the_refusal(nlp, text, speaker, cue, cont
     "text,cue",
     [
         # A refusal that holds a report of its own leaves it to that report.
-        ("He refused to release the records or explain how the money was spent.", "explain"),
+        ("He refused to publish the audit or say why the money was spent.", "say"),
         ("Approval remains strong, though it has declined slightly.", None),
     ],
 )
