@@ -56,10 +56,14 @@ def refused_speech(verb: Token) -> Optional[Token]:
     if fixed_lemma(verb) not in REFUSAL_VERBS:
         return None
     for child in verb.children:
-        to = any(aux.dep_ == "aux" and aux.lower_ == "to" for aux in child.children)
-        if child.dep_ == "xcomp" and to and not holds_report(child):
+        if child.dep_ == "xcomp" and _is_infinitive(child) and not holds_report(child):
             return child
     return None
+
+
+def _is_infinitive(verb: Token) -> bool:
+    """Whether `verb` comes with the "to" of an infinitive."""
+    return any(child.dep_ == "aux" and child.lower_ == "to" for child in verb.lefts)
 
 
 def fixed_lemma(token: Token) -> str:
@@ -139,7 +143,7 @@ def chained_verb(cue: Token, start: int) -> Optional[Token]:
     issuer = document_issuer(cue)
     if issuer is not None:
         return issuer if not any(t.pos_ in ("VERB", "PUNCT") for t in doc[issuer.i + 1 : start]) else None
-    purpose = cue.dep_ == "advcl" and any(child.dep_ == "aux" and child.lower_ == "to" for child in cue.lefts)
+    purpose = cue.dep_ == "advcl" and _is_infinitive(cue)
     if cue.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
         verb = head.head
     elif cue.dep_ == "pcomp" and head.lower_ == "by" and head.i == start - 1:
