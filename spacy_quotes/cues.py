@@ -181,13 +181,27 @@ def modified_start(cue: Span) -> int:
 
 
 def modified_end(cue: Span) -> int:
-    """Where `cue` ends with the adverbs right after it that its root governs, and the
-    preposition of its content after them: "said sarcastically", "spoke emotionally of"."""
+    """Where `cue` ends with the adverbs right after it that its root governs, a one-word date,
+    and the preposition of its content after them: "said sarcastically", "said Tuesday",
+    "spoke emotionally of"."""
     doc, root, end = cue.doc, cue.root, cue.end
     while end < len(doc) and doc[end].dep_ == "advmod" and doc[end].pos_ == "ADV" and doc[end].head == root:
         end += 1
+    end = _date_end(root, end)
     lemma = fixed_lemma(root)
     prepositions = (*PREPOSITION_CUES.get(lemma, ()), APPEAL_CUES.get(lemma))
     if end < len(doc) and doc[end].lower_ in prepositions and doc[end].head == root:
         end += 1
     return end
+
+
+def _date_end(verb: Token, end: int) -> int:
+    """Where a cue that ends at `end` ends with a one-word date right after it that its verb
+    governs: "said Tuesday". PolNeAR train has such a date in 72 cues and leaves it out of 47;
+    longer dates ("said last month") it leaves out of 45 cues and has in 40."""
+    doc = verb.doc
+    if end == len(doc):
+        return end
+    date = doc[end]
+    one_word = date.n_lefts + date.n_rights == 0
+    return end + 1 if date.dep_ == "npadvmod" and date.head == verb and date.ent_type_ == "DATE" and one_word else end

@@ -145,6 +145,10 @@ def test_cue_holds_the_adverbs_and_auxiliaries_before_its_verb(nlp):
         ("The senator could not resist pointing out that the bill had failed.", "could not resist pointing out"),
         ("“Ask the FBI anything,” Gowdy said sarcastically.", "said sarcastically"),
         ("Mr. Obama spoke emotionally of his many flights.", "spoke emotionally of"),
+        # A one-word date right after the verb; longer dates stay out.
+        ("The mayor said Tuesday that the bridge would reopen.", "said Tuesday"),
+        ("“The bridge will reopen,” the mayor said Tuesday.", "said Tuesday"),
+        ("The council member tweeted last month that the budget was a mess.", "tweeted"),
     ],
 )
 def test_cue_holds_the_verb_it_depends_on_and_the_words_around_it(nlp, text, cue):
