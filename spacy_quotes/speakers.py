@@ -1,7 +1,8 @@
 """Speaker names and roles, resolved across a document in one left-to-right pass."""
+import re
 from bisect import bisect_left
 from collections import deque
-from typing import Deque, Dict, List, Optional, Set, Tuple
+from typing import Callable, Deque, Dict, List, Optional, Set, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -29,6 +30,7 @@ TITLES = {form: noun for title, noun in TITLE_ABBREVIATIONS.items() for form in 
 NOT_NAMES = ROLE_NOUNS | HONORIFICS | frozenset(TITLES)
 SUBJECTS = ("nsubj", "nsubjpass")
 LOOKBACK = 20  # persons a pronoun reaches back past for one of its gender
+DEFINITE = ("the", "this", "that")  # determiners of a role whose holder was named before
 
 Resolution = Tuple[Optional[str], Optional[str]]
 
@@ -60,6 +62,11 @@ def _strip(span: Span) -> Optional[str]:
         return None
     doc = span.doc
     return doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _names_in(name: str, text: str) -> bool:
+    """Whether `text` holds `name` as whole words: "Pentagon" in "Pentagon press secretary"."""
+    return re.search(rf"\b{re.escape(name)}\b", text) is not None
 
 
 def role_nouns(role: str) -> Set[str]:
@@ -243,7 +250,8 @@ class SpeakerResolver:
         if person is not None:
             return self._named(person)
         if head.lower_ in PERSON_PRONOUNS:
-            return self._antecedent(PRONOUN_GENDERS[head.lower_]), None
+            gender = PRONOUN_GENDERS[head.lower_]
+            return self._latest(lambda name: self.genders.get(name, gender) == gender), None
         if head.lower_ in GROUP_PRONOUNS:
             return self.last_group, None
         if head.pos_ == "NOUN" and head.text not in self.full_names:  # not a surname tagged as a noun
@@ -279,18 +287,19 @@ class SpeakerResolver:
         self.subjects.append(name)
         self.latest_subjects[name.split()[-1]] = name
 
-    def _antecedent(self, gender: str) -> Optional[str]:
+    def _latest(self, fits: Callable[[str], bool]) -> Optional[str]:
         """The latest of the last `LOOKBACK` persons named as a subject or speaker, else named at
-        all, not known to be of another gender than a pronoun's."""
+        all, that `fits`."""
         for names in (self.subjects, self.persons):
-            name = next((name for name in reversed(names) if self.genders.get(name, gender) == gender), None)
+            name = next((name for name in reversed(names) if fits(name)), None)
             if name is not None:
                 return name
         return None
 
     def _describe_role(self, head: Token, source: Span, ents: List[Span]) -> Resolution:
         """ "the spokesman", "a spokesperson for the State Department", "Putin's adviser": the
-        person named beside the role, the last holder of the role, or the organisation it serves."""
+        person named beside the role, the last holder of the role, the last person whose role
+        names the organisation of "the Pentagon official", or the organisation it serves."""
         role = _strip(source)
         for child in head.rights:
             if child.dep_ == "appos" and child.ent_type_ == "PERSON":
@@ -302,11 +311,18 @@ class SpeakerResolver:
         # they speak for: "the Vermont senator", "the Republican leader".
         ents = [e for e in ents if e.label_ in ("PERSON", "ORG") or e.start > head.i]
         determiner = next((c.lower_ for c in head.lefts if c.dep_ == "det"), None)
-        if determiner in ("the", "this", "that") and not ents:
+        if determiner in DEFINITE and not ents:
             name = self.role_holders.get(head.lemma_)
             return name, (self.roles.get(name) if name else None) or role
         organisations = [e for e in ents if not is_person(e)]
-        return (self.name_of(organisations[-1]) if organisations else None), role
+        if not organisations:
+            return None, role
+        organisation = self.name_of(organisations[-1])
+        if determiner in DEFINITE:
+            holder = self._latest(lambda name: _names_in(organisation, self.roles.get(name, "")))
+            if holder is not None:
+                return holder, self.roles[holder]
+        return organisation, role
 
     def _absorb_until(self, i: int) -> None:
         """Take in the named mentions that start before token `i`."""

@@ -114,6 +114,25 @@ def test_spokesperson_noun_does_not_refer_back_to_another_secretary(nlp):
     assert speakers(nlp, text)[-1] == ("The spokesman", None, "spokesman")
 
 
+@pytest.mark.parametrize(
+    "mention,name,role",
+    [
+        # "the": the person named before whose role names the organisation.
+        ("the Pentagon official", "Ana Ruiz", "Pentagon press secretary"),
+        # "a": someone else at the organisation, unnamed.
+        ("a Pentagon official", "Pentagon", "Pentagon official"),
+    ],
+)
+def test_role_at_an_organisation_refers_back_to_a_person_whose_role_names_it(nlp, mention, name, role):
+    text = f"Pentagon press secretary Ana Ruiz said the drills would go on. “We will see,” {mention} said."
+    assert speakers(nlp, text)[-1] == (mention, name, role)
+
+
+def test_role_at_an_organisation_no_one_named_has_stays_with_the_organisation(nlp):
+    text = "Pentagon press secretary Ana Ruiz said the drills would go on. “We will see,” the NATO official said."
+    assert speakers(nlp, text)[-1] == ("the NATO official", "NATO", "NATO official")
+
+
 def test_role_noun_refers_back_to_an_abbreviated_title(nlp):
     text = "Sen. Maria Lopez said the bill would pass. The senator added that the vote would be close."
     assert speakers(nlp, text)[-1] == ("The senator", "Maria Lopez", "Sen.")
