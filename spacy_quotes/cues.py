@@ -18,8 +18,9 @@ from .lexicon import (
 
 
 def is_cue(token: Token, speech_only: bool = False) -> bool:
-    """A cue verb that is not negated or refused, a verb that refuses speech ("declined to
-    comment"), or the "according" of "according to".
+    """A cue verb that is not negated, refused, supposed ("Let's say …") or conceded ("That
+    said, …"), a verb that refuses speech ("declined to comment"), or the "according" of
+    "according to".
 
     With `speech_only`, only verbs that introduce a quotation beside them count.
     """
@@ -40,7 +41,18 @@ def is_cue(token: Token, speech_only: bool = False) -> bool:
         return False
     if token.dep_ == "ccomp" and fixed_lemma(token.head) == "let":  # "Let's say you earn …": a supposition
         return False
+    if _is_concession(token):
+        return False
     return not (token.dep_ == "xcomp" and _is_refused(token.head))
+
+
+def _is_concession(verb: Token) -> bool:
+    """Whether `verb` is the "said" of "That said, …", which reports nothing."""
+    doc, i = verb.doc, verb.i
+    if verb.lower_ != "said" or i == 0 or i + 1 == len(doc):
+        return False
+    that = doc[i - 1]
+    return that.lower_ == "that" and that.tag_ == "DT" and that.is_sent_start and doc[i + 1].text == ","
 
 
 def _is_refused(verb: Token) -> bool:

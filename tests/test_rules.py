@@ -625,10 +625,16 @@ def test_a_negation_inside_the_quotation_does_not_negate_the_cue(nlp):
         "An official who was not authorized to discuss the talks left the building.",
         "The mayor did not want to comment on the lawsuit.",
         "Let's say you earn $50,000 a year and rent an apartment.",
+        "The ballots were counted. That said, turnout was low.",
     ],
 )
 def test_negated_or_supposed_speech_is_not_a_quote(nlp, text):
     assert nlp(text)._.quotes == []
+
+
+def test_that_said_reports_only_as_a_relative_clause(nlp):
+    quote = only(nlp, 'He waved a sign that said, "We won."')
+    assert (quote.cue.text, parts(quote)) == ("said", ['"We won."'])
 
 
 @pytest.mark.parametrize(
