@@ -211,9 +211,8 @@ def _date_end(verb: Token, end: int) -> int:
     """Where a cue that ends at `end` ends with a one-word date right after it that its verb
     governs: "said Tuesday". PolNeAR train has such a date in 72 cues and leaves it out of 47;
     longer dates ("said last month") it leaves out of 45 cues and has in 40."""
-    doc = verb.doc
-    if end == len(doc):
+    if end == len(verb.doc):
         return end
-    date = doc[end]
-    one_word = date.n_lefts + date.n_rights == 0
-    return end + 1 if date.dep_ == "npadvmod" and date.head == verb and date.ent_type_ == "DATE" and one_word else end
+    date = verb.doc[end]
+    one_word_date = date.ent_type_ == "DATE" and date.n_lefts + date.n_rights == 0
+    return end + 1 if one_word_date and date.dep_ == "npadvmod" and date.head == verb else end
