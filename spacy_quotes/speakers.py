@@ -14,6 +14,7 @@ from .lexicon import (
     SPOKESPERSON_TITLES,
     TITLE_ABBREVIATIONS,
 )
+from .spans import after_dateline
 
 NAMED = ("PERSON", "ORG", "NORP", "GPE")
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr.".split())  # no role
@@ -49,18 +50,20 @@ def _clean(text: str) -> str:
 
 
 def _strip(span: Span) -> Optional[str]:
-    """A role phrase without articles, possessive pronouns ("its chair"), honorifics, edge
-    punctuation and spaces, or a relative clause ("a lawyer for the union, who has …"). None if it
-    has no noun, or a verb of its own (a headline read as an appositive: "Mayor Was Bluffing …")."""
+    """A role phrase without a wire story's dateline ("BERLIN (Reuters) - German Chancellor"),
+    articles, possessive pronouns ("its chair"), honorifics, edge punctuation and spaces, or a
+    relative clause ("a lawyer for the union, who has …"). None if it has no noun, or a verb of
+    its own (a headline read as an appositive: "Mayor Was Bluffing …")."""
+    doc = span.doc
+    start = after_dateline(doc, span.start, span.end)
     end = min([t.left_edge.i for t in span if t.dep_ == "relcl"] + [span.end])
-    tokens = [t for t in span.doc[span.start : end] if not (t.is_punct or t.is_space) or t.text in ("'s", "’s")]
+    tokens = [t for t in doc[start:end] if not (t.is_punct or t.is_space) or t.text in ("'s", "’s")]
     while tokens and (tokens[0].dep_ == "det" or tokens[0].tag_ == "PRP$" or tokens[0].lower_ in HONORIFICS):
         tokens = tokens[1:]
     if not tokens or not any(t.pos_ in ("NOUN", "PROPN") and t.lower_ not in HONORIFICS for t in tokens):
         return None
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "nmod") for t in tokens):
         return None
-    doc = span.doc
     return doc[tokens[0].i : tokens[-1].i + 1].text
 
 
@@ -318,6 +321,8 @@ class SpeakerResolver:
         if not organisations:
             return None, role
         organisation = self.name_of(organisations[-1])
+        if self._is_person_name(organisation):  # a surname taken for an organisation: "a spokesman for Hahn"
+            return None, role
         if determiner in DEFINITE:
             holder = self._latest(lambda name: _names_in(organisation, self.roles.get(name, "")))
             if holder is not None:

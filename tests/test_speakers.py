@@ -28,6 +28,8 @@ def speakers(nlp, text):
         ("Luis Ortega, 54, a retiree in Hialeah, said the power was out.", "Luis Ortega", "retiree in Hialeah"),
         ("The Fed held rates, and its chair, Jerome Powell, said it was patient.", "Jerome Powell", "chair"),
         ("Sens. Ted Cruz and John Cornyn said the bill would fail.", "Ted Cruz and John Cornyn", "Sens."),
+        # The parser takes a wire story's dateline into the title.
+        ("BERLIN (Reuters) - German Chancellor Olaf Brandt said the coalition would hold.", "Olaf Brandt", "German Chancellor"),
         ("Ted Cruz, Mike Lee and Rand Paul said the bill would fail.", "Ted Cruz, Mike Lee and Rand Paul", None),
         ("Mayor Ana Ruiz and the city council said the plan would work.", "Ana Ruiz", "Mayor"),
         ("House Speaker Mike Johnson (R-La.) said the bill would pass.", "Mike Johnson", "House Speaker"),
@@ -126,6 +128,17 @@ def test_spokesperson_noun_does_not_refer_back_to_another_secretary(nlp):
 def test_role_at_an_organisation_refers_back_to_a_person_whose_role_names_it(nlp, mention, name, role):
     text = f"Pentagon press secretary Ana Ruiz said the drills would go on. “We will see,” {mention} said."
     assert speakers(nlp, text)[-1] == (mention, name, role)
+
+
+def test_role_that_serves_a_person_the_recogniser_takes_for_an_organisation_has_no_name(nlp):
+    text = (
+        "The opposition leader, Markus Hahn, accused the government of hiding the numbers. "
+        "A spokesman for Hahn said he would call for a vote."
+    )
+    doc = nlp(text)
+    assert [ent.label_ for ent in doc.ents if ent.text == "Hahn"] == ["ORG"]  # what the test is about
+    quote = doc._.quotes[-1]
+    assert (quote.speaker.text, quote.speaker_name, quote.role) == ("A spokesman for Hahn", None, "spokesman for Hahn")
 
 
 def test_role_at_an_organisation_no_one_named_has_stays_with_the_organisation(nlp):
