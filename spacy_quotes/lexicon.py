@@ -162,3 +162,7 @@ SPOKESPERSON_TITLES = ("press secretary", "press officer")
 
 PERSON_PRONOUNS = frozenset("he she him her".split())
 GROUP_PRONOUNS = frozenset("they it we".split())
+# Nouns by which "the company" refers back to the organisation last named.
+ORGANISATION_NOUNS = frozenset(
+    "company firm corporation bank agency ministry department newspaper network foundation".split()
+)

@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import (
     GROUP_PRONOUNS,
+    ORGANISATION_NOUNS,
     PERSON_PRONOUNS,
     ROLE_NOUNS,
     SPOKESPERSON_NOUNS,
@@ -70,6 +71,10 @@ def _strip(span: Span) -> Optional[str]:
 def _names_in(name: str, text: str) -> bool:
     """Whether `text` holds `name` as whole words: "Pentagon" in "Pentagon press secretary"."""
     return re.search(rf"\b{re.escape(name)}\b", text) is not None
+
+
+def _determiner(noun: Token) -> Optional[str]:
+    return next((c.lower_ for c in noun.lefts if c.dep_ == "det"), None)
 
 
 def role_nouns(role: str) -> Set[str]:
@@ -186,6 +191,7 @@ class SpeakerResolver:
         self.latest_persons: Dict[str, str] = {}
         self.latest_subjects: Dict[str, str] = {}
         self.last_group: Optional[str] = None
+        self.last_organisation: Optional[str] = None
 
     def _add_name(self, name: str) -> None:
         """Keep `name` as a person's full name, or as a fuller form of one kept with the same
@@ -257,6 +263,8 @@ class SpeakerResolver:
             return self._latest(lambda name: self.genders.get(name, gender) == gender), None
         if head.lower_ in GROUP_PRONOUNS:
             return self.last_group, None
+        if head.lemma_ in ORGANISATION_NOUNS and not ents and _determiner(head) in DEFINITE:  # "the company"
+            return self.last_organisation, None
         if head.pos_ == "NOUN" and head.text not in self.full_names:  # not a surname tagged as a noun
             return (self.name_of(ents[-1]), None) if ents else (None, None)
         if head.pos_ in ("PROPN", "NOUN"):
@@ -313,7 +321,7 @@ class SpeakerResolver:
         # A place or a people before the role noun says where the holder is from, not whom
         # they speak for: "the Vermont senator", "the Republican leader".
         ents = [e for e in ents if e.label_ in ("PERSON", "ORG") or e.start > head.i]
-        determiner = next((c.lower_ for c in head.lefts if c.dep_ == "det"), None)
+        determiner = _determiner(head)
         if determiner in DEFINITE and not ents:
             name = self.role_holders.get(head.lemma_)
             return name, (self.roles.get(name) if name else None) or role
@@ -339,6 +347,8 @@ class SpeakerResolver:
                 continue
             if not is_person(ent):
                 self.last_group = name
+                if ent.label_ == "ORG":
+                    self.last_organisation = name
                 continue
             self.persons.append(name)
             self.latest_persons[name.split()[-1]] = name

@@ -146,6 +146,17 @@ def test_role_at_an_organisation_no_one_named_has_stays_with_the_organisation(nl
     assert speakers(nlp, text)[-1] == ("the NATO official", "NATO", "NATO official")
 
 
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Acme Corp. said it would cut jobs. The company blamed weak demand for its losses.", "Acme Corp."),
+        ("Mayor Ana Ruiz said the plant would close. The company blamed weak demand for its losses.", None),
+    ],
+)
+def test_the_company_refers_back_to_the_organisation_last_named(nlp, text, name):
+    assert speakers(nlp, text)[-1] == ("The company", name, None)
+
+
 def test_role_noun_refers_back_to_an_abbreviated_title(nlp):
     text = "Sen. Maria Lopez said the bill would pass. The senator added that the vote would be close."
     assert speakers(nlp, text)[-1] == ("The senator", "Maria Lopez", "Sen.")
