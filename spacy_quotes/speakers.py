@@ -32,7 +32,7 @@ TITLES = {form: noun for title, noun in TITLE_ABBREVIATIONS.items() for form in 
 NOT_NAMES = ROLE_NOUNS | HONORIFICS | frozenset(TITLES)
 SUBJECTS = ("nsubj", "nsubjpass")
 LOOKBACK = 20  # persons a pronoun reaches back past for one of its gender
-DEFINITE = ("the", "this", "that")  # determiners of a role whose holder was named before
+DEFINITE = ("the", "this", "that")  # determiners that point back to someone or something named before
 
 Resolution = Tuple[Optional[str], Optional[str]]
 
@@ -74,6 +74,7 @@ def _names_in(name: str, text: str) -> bool:
 
 
 def _determiner(noun: Token) -> Optional[str]:
+    """The determiner of `noun`, in lower case: "the" of "the spokesman"."""
     return next((c.lower_ for c in noun.lefts if c.dep_ == "det"), None)
 
 
