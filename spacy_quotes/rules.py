@@ -116,7 +116,7 @@ class QuoteRules:
         headlines = self._headlines()
         attributions += self._from_regions(by_cue, attributions + headlines)
         attributions += headlines
-        attributions = _without_overlaps(sorted(attributions, key=lambda a: a.start))
+        attributions = _without_overlaps(attributions)
         _cut_sources_before_quotes(attributions)
         return list(self._to_quotes(attributions))
 
@@ -603,12 +603,14 @@ def _around(parts: List[Span], spans: List[Span]) -> List[Span]:
 
 
 def _without_overlaps(attributions: List[Attribution]) -> List[Attribution]:
-    """Drop attributions whose content or cue falls inside an earlier one's content (not in
-    the gaps between its parts, where its cue and source are: "“…,” Caddell said, speaking
-    of …. “…”")."""
+    """The attributions in the order of their content, without those whose content or cue falls
+    inside an earlier one's content (not in the gaps between its parts, where its cue and source
+    are: "“…,” Caddell said, speaking of …. “…”"). Of two whose content starts on the same token,
+    one with a source comes first ("The vote is expected to pass, aides said": the aides' quote,
+    not the sourceless "is expected")."""
     kept: List[Attribution] = []
     taken: Set[int] = set()
-    for attribution in attributions:
+    for attribution in sorted(attributions, key=lambda a: (a.start, a.source is None)):
         tokens = {i for part in attribution.parts for i in range(part.start, part.end)}
         cue = range(attribution.cue.start, attribution.cue.end) if attribution.cue is not None else ()
         if not taken.isdisjoint(tokens) or not taken.isdisjoint(cue):

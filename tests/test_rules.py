@@ -405,6 +405,12 @@ def test_what_is_expected_is_the_content_and_no_one_the_source(nlp):
     assert (quote.cue.text, quote.speaker) == ("is expected", None)
 
 
+def test_what_is_expected_is_the_speakers_where_someone_says_it(nlp):
+    quote = only(nlp, "The accord is expected to be signed next month, two diplomats said.")
+    assert parts(quote) == ["The accord is expected to be signed next month"]
+    assert (quote.cue.text, quote.speaker.text) == ("said", "two diplomats")
+
+
 @pytest.mark.parametrize("first", ["Rents", "rents"])
 def test_reported_clause_goes_on_past_a_colon(nlp, first):
     text = f"The report notes that three things are changing at once: {first} are rising, wages are flat and loans are scarce."
