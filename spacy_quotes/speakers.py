@@ -18,6 +18,7 @@ from .lexicon import (
 from .spans import after_dateline
 
 NAMED = ("PERSON", "ORG", "NORP", "GPE")
+SURNAME = "SURNAME"  # the label of a named person's surname where the entity recogniser missed it
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr.".split())  # no role
 # The gender of a person a pronoun refers to, and of one with an honorific or a role noun.
 PRONOUN_GENDERS = {**dict.fromkeys(("he", "him"), "male"), **dict.fromkeys(("she", "her"), "female")}
@@ -182,6 +183,9 @@ class SpeakerResolver:
         for ent in self.mentions:
             if is_person(ent):
                 self._add_name(_clean(name_span(ent).text))
+        # What the look-back takes in, in document order: the named mentions, and the surnames of
+        # persons named where the recogniser missed them ("Carver is expected …" after "Helen Carver").
+        self._to_absorb = sorted(self.mentions + self._unrecognised_surnames(doc), key=lambda span: span.start)
         self._next = 0
         self.roles: Dict[str, str] = {}
         self.role_holders: Dict[str, str] = {}
@@ -193,6 +197,14 @@ class SpeakerResolver:
         self.latest_subjects: Dict[str, str] = {}
         self.last_group: Optional[str] = None
         self.last_organisation: Optional[str] = None
+
+    def _unrecognised_surnames(self, doc: Doc) -> List[Span]:
+        """The tokens outside any entity that are the surname of a person named in `doc`."""
+        return [
+            Span(doc, token.i, token.i + 1, label=SURNAME)
+            for token in doc
+            if token.pos_ == "PROPN" and not token.ent_type_ and token.text in self.full_names
+        ]
 
     def _add_name(self, name: str) -> None:
         """Keep `name` as a person's full name, or as a fuller form of one kept with the same
@@ -339,10 +351,13 @@ class SpeakerResolver:
         return organisation, role
 
     def _absorb_until(self, i: int) -> None:
-        """Take in the named mentions that start before token `i`."""
-        while self._next < len(self.mentions) and self.mentions[self._next].start < i:
-            ent = self.mentions[self._next]
+        """Take in the mentions that start before token `i`."""
+        while self._next < len(self._to_absorb) and self._to_absorb[self._next].start < i:
+            ent = self._to_absorb[self._next]
             self._next += 1
+            if ent.label_ == SURNAME:  # no role: the recogniser missed it where words around it are odd
+                self._add_person(ent, self.name_of(name_span(ent)), None)
+                continue
             name, role = self._named(ent)
             if not name:  # "’s", the root the parser gave "Donald Trump’s" in "her speech following Donald Trump’s"
                 continue
@@ -351,12 +366,16 @@ class SpeakerResolver:
                 if ent.label_ == "ORG":
                     self.last_organisation = name
                 continue
-            self.persons.append(name)
-            self.latest_persons[name.split()[-1]] = name
-            if ent.root.dep_ in SUBJECTS:
-                self._add_subject(name)
-            if role:
-                self._remember(name, role)
+            self._add_person(ent, name, role)
+
+    def _add_person(self, mention: Span, name: str, role: Optional[str]) -> None:
+        """Keep `name` among the persons named, and the subjects if `mention` is one."""
+        self.persons.append(name)
+        self.latest_persons[name.split()[-1]] = name
+        if mention.root.dep_ in SUBJECTS:
+            self._add_subject(name)
+        if role:
+            self._remember(name, role)
 
     def _remember(self, name: str, role: str) -> None:
         self.roles.setdefault(name, role)

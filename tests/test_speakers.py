@@ -182,6 +182,18 @@ def test_surname_takes_the_full_name_the_entity_recogniser_missed(nlp):
     assert names[-1] == ("Rubio", "Carmen Rubio", "Councilwoman")
 
 
+def test_a_pronoun_reaches_a_subject_the_entity_recogniser_missed(nlp):
+    text = (
+        "“The bill has come due,” Finance Minister Helen Carver told parliament.\n\n"
+        "“This will hit the poorest hardest,” said Tom Ellery of the Fair Fuel Campaign.\n\n"
+        "Carver is expected to publish the full figures next week. "
+        "Asked whether she would resign if the measure failed, she said: “I don't plan on losing.”"
+    )
+    doc = nlp(text)
+    assert "Carver" not in [ent.text for ent in doc.ents]  # what the test is about
+    assert speakers(nlp, text)[-1] == ("she", "Helen Carver", "Finance Minister")
+
+
 @pytest.mark.parametrize(
     "introduction,quote,mention,name,role",
     [
