@@ -355,7 +355,7 @@ class SpeakerResolver:
         while self._next < len(self._to_absorb) and self._to_absorb[self._next].start < i:
             ent = self._to_absorb[self._next]
             self._next += 1
-            if ent.label_ == SURNAME:  # no role: the recogniser missed it where words around it are odd
+            if ent.label_ == SURNAME:  # no role: the words around a surname the recogniser missed are rarely one
                 self._add_person(ent, self.name_of(name_span(ent)), None)
                 continue
             name, role = self._named(ent)
